@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Locking.Infrastructure.Data;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locking.Infrastructure.Errors;
+
+internal static class ErrorHandling
+{
+    public static IServiceCollection AddErrorHandling(this IServiceCollection services)
+    {
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(
+            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        // Binding failures (malformed JSON, wrong types, bad GUIDs) reach the handler below as
+        // BadHttpRequestException, so they get a problem body with a reason instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Complete);
+        services.AddExceptionHandler<ExceptionToProblem>();
+        services.AddValidation();
+        return services;
+    }
+
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty 4xx/5xx responses (401, 403, unknown route, 405) become problems too.
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Gives every problem a code, a detail and camelCase error keys.</summary>
+    private static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status = status;
+        problem.Extensions.TryAdd("code", Problems.DefaultCode(status));
+        problem.Detail ??= Problems.DefaultDetail(status);
+        problem.Instance ??= context.HttpContext.Request.Path;
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            var camel = validation.Errors.ToDictionary(e => CamelCase(e.Key), e => e.Value);
+            validation.Errors.Clear();
+            foreach (var (key, messages) in camel)
+            {
+                validation.Errors[key] = messages;
+            }
+            if (problem.Detail == Problems.DefaultDetail(400))
+            {
+                problem.Detail = string.Join(" ", camel.SelectMany(e => e.Value));
+            }
+        }
+    }
+
+    private static string CamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+}
+
+/// <summary>
+/// Turns exceptions into problems. Bad requests say why; an outage is a 503; anything else is a
+/// bug and answers a bare 500 with the trace id, never internals.
+/// </summary>
+internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case BadHttpRequestException { InnerException: JsonException json } bad:
+                var field = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
+                problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Describe(bad)] })
+                {
+                    Status = bad.StatusCode,
+                    Detail = Describe(bad),
+                };
+                break;
+            case BadHttpRequestException bad:
+                problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
+                break;
+            case DatabaseBusyException busy:
+                logger.LogWarning(busy, "Database busy after retries on {Path}", httpContext.Request.Path);
+                httpContext.Response.Headers.RetryAfter = "1";
+                problem = new ProblemDetails { Status = 503, Detail = busy.Message };
+                break;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                problem = new ProblemDetails { Status = 500, Title = "Internal error" };
+                break;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json
+            ? $"The request body is not valid JSON for this route: malformed, or a value of the wrong type at '{json.Path ?? "$"}'."
+            : bad.Message;
+}
