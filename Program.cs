@@ -1,4 +1,5 @@
 using Locking.Features.CreateUser;
+using Locking.Features.GetUser;
 using Locking.Features.ListUsers;
 using Locking.Features.Login;
 using Locking.Features.Me;
@@ -50,6 +51,7 @@ api.MapLogin();
 api.MapMe();
 api.MapCreateUser();
 api.MapListUsers();
+api.MapGetUser();
 
 app.Run();
 

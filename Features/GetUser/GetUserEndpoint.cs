@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.GetUser;
+
+public static class GetUserEndpoint
+{
+    public static IEndpointRouteBuilder MapGetUser(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/users/{id}", HandleAsync)
+            .WithTags("Users")
+            .WithName("GetUser")
+            .WithSummary("One user (admin, or the user themself)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> HandleAsync(
+        Guid id, ClaimsPrincipal principal, Users users, CancellationToken ct)
+    {
+        if (!principal.IsAdmin() && principal.UserId() != id)
+        {
+            return Problems.Forbidden("Only admins may read other users.");
+        }
+        var user = await users.FindAsync(id, ct);
+        return user is null ? Problems.NotFound($"No user {id}.") : TypedResults.Ok(user);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Locking.Infrastructure.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Locking.Tests.Infrastructure;
+
+/// <summary>A signed-in test user: their identity and an HttpClient that sends their token.</summary>
+public sealed record TestUser(Guid Id, string Email, string Name, Role Role, string Token, HttpClient Client, Guid? DoctorId = null);
+
+/// <summary>
+/// The whole service over an in-memory test server, with its own temporary SQLite file and a
+/// clock the test moves. Give each test its own ids; never reset shared state.
+/// </summary>
+public class LockingApp : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+    private readonly Dictionary<string, string?> settings;
+    private int userCounter;
+
+    public LockingApp() : this(null) { }
+
+    /// <summary>An app with some settings overridden (xUnit fixtures need the one public constructor above).</summary>
+    protected LockingApp(IDictionary<string, string?>? overrides)
+    {
+        DatabasePath = Path.Combine(Path.GetTempPath(), "locking-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Locking"] = $"Data Source={DatabasePath}",
+            ["Auth:SigningKey"] = SigningKey,
+            ["Seed:Demo"] = "false",
+            ["RateLimits:Login:PermitLimit"] = "0",
+            ["RateLimits:AcquireLock:PermitLimit"] = "0",
+            // WebApplicationFactory exposes the parent key as "", which Serilog would try to parse.
+            ["Serilog:MinimumLevel"] = "Warning",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string DatabasePath { get; }
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public string Environment { get; private init; } = "Testing";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            // Full-strength hashing costs ~100 ms a password; tests create hundreds of users.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
+    }
+
+    public static LockingApp With(IDictionary<string, string?> overrides, string environment = "Testing") =>
+        new(overrides) { Environment = environment };
+
+    /// <summary>A new user with <paramref name="role"/>, signed in.</summary>
+    public async Task<TestUser> ClientFor(Role role, Guid? doctorId = null)
+    {
+        var n = Interlocked.Increment(ref userCounter);
+        var email = $"{role.ToString().ToLowerInvariant()}{n}-{Guid.NewGuid():N}@test.local";
+        var users = Services.GetRequiredService<Users>();
+        var user = await users.CreateAsync(email, "Passw0rd!", $"{role} {n}", role, doctorId, CancellationToken.None)
+            ?? throw new InvalidOperationException("user not created");
+        return ClientFor(user);
+    }
+
+    /// <summary>A client signed in as an existing user.</summary>
+    public TestUser ClientFor(UserView user)
+    {
+        var token = Services.GetRequiredService<Tokens>().Issue(user).AccessToken;
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new TestUser(user.Id, user.Email, user.Name, user.Role, token, client, user.DoctorId);
+    }
+
+    public async Task<HubClient> ConnectHubAsync(TestUser user) =>
+        await HubClient.ConnectAsync(Server, user.Token);
+
+    public Task<HubClient> ConnectHubAsync(string? token) => HubClient.ConnectAsync(Server, token);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // A leftover temp file is harmless.
+            }
+        }
+    }
+}
+
+public static class HttpExtensions
+{
+    /// <summary>Reads a problem body and checks it is RFC 9457 with the expected code.</summary>
+    public static async Task<System.Text.Json.JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        return problem;
+    }
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"expected success, got {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, Json.Options)!;
+    }
+}
+
+public static class Json
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+    };
+}

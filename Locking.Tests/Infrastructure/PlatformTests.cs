@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locking.Tests.Infrastructure;
+
+public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
+{
+    [Fact]
+    public async Task Migrations_AppliedTwiceOnTheSameFile_AreHarmless()
+    {
+        // An explicit file, so that neither app deletes it when disposed.
+        var path = Path.Combine(Path.GetTempPath(), "locking-tests", $"twice-{Guid.NewGuid():N}.db");
+        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = $"Data Source={path}" };
+        await using (var first = LockingApp.With(onFile))
+        {
+            var user = await first.ClientFor(Role.Staff);
+            Assert.NotEqual(Guid.Empty, user.Id);
+            Assert.Equal(0, await first.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None));
+        }
+        // A second service on the same file: starts, applies nothing, keeps the data.
+        await using var second = LockingApp.With(onFile);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(0, await second.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None));
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        var versions = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+        Assert.Equal(Migrator.Scripts.Select(s => s.Version), versions);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Health_LiveAndReady_AreHealthy()
+    {
+        var client = app.CreateClient();
+        var live = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_Ready_IsUnhealthyWhenTheSchemaIsMissing()
+    {
+        await using var own = new LockingApp();
+        var client = own.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        await using (var connection = new SqliteConnection($"Data Source={own.DatabasePath}"))
+        {
+            await connection.ExecuteAsync("DELETE FROM schema_migrations");
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsAuthRoutesWithTheirResponseCodes_AndBearerScheme()
+    {
+        var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        string[] Codes(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(p => p.Name).ToArray();
+
+        Assert.Equal(["201", "400", "409"], Codes("/api/auth/register", "post").Order());
+        Assert.Equal(["200", "400", "401", "429"], Codes("/api/auth/login", "post").Order());
+        Assert.Equal(["200", "401"], Codes("/api/auth/me", "get").Order());
+        Assert.Contains("403", Codes("/api/users", "post"));
+        Assert.Equal("Login", paths.GetProperty("/api/auth/login").GetProperty("post").GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/auth/me").GetProperty("get").GetProperty("summary").GetString()));
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/auth/me").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/auth/login").GetProperty("post").TryGetProperty("security", out _));
+    }
+
+    [Fact]
+    public async Task Scalar_ServesHtml_AndDocsRedirectsThere()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var page = await client.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+
+        var bundle = await client.GetAsync("/scalar/standalone.js");
+        if (bundle.StatusCode == HttpStatusCode.OK)
+        {
+            Assert.Contains("createApiReference", html, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Built without npm: the page must say what is missing.
+            Assert.Contains("npm ci", html, StringComparison.Ordinal);
+        }
+
+        var docs = await client.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
+        Assert.Equal("/scalar", docs.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Hub_RejectsAnonymous_AcceptsSignedIn()
+    {
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => app.ConnectHubAsync((string?)null));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => app.ConnectHubAsync("not-a-token"));
+
+        var staff = await app.ClientFor(Role.Staff);
+        await using var hub = await app.ConnectHubAsync(staff);
+        Assert.False(hub.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public void Production_WithoutSigningKey_RefusesToStart_WithAClearMessage()
+    {
+        using var production = LockingApp.With(new Dictionary<string, string?> { ["Auth:SigningKey"] = "" }, "Production");
+        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+        var message = error is InvalidOperationException ? error.Message : error.InnerException?.Message ?? error.Message;
+        Assert.Contains("Auth:SigningKey is not set", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoData_SeedsTheDocumentedAccounts_OnlyIntoAnEmptyDatabase()
+    {
+        await using var demo = LockingApp.With(new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+        var client = demo.CreateClient();
+        foreach (var email in new[] { "admin@example.com", "staff1@example.com", "staff2@example.com", "doctor1@example.com", "doctor2@example.com", "patient1@example.com", "patient2@example.com" })
+        {
+            var login = await client.PostAsync("/api/auth/login", System.Net.Http.Json.JsonContent.Create(new { email, password = DemoData.Password }));
+            Assert.True(login.StatusCode == HttpStatusCode.OK, $"{email}: {(int)login.StatusCode}");
+        }
+        var seeder = demo.Services.GetRequiredService<DemoData>();
+        await seeder.SeedAsync(CancellationToken.None);
+        await using var connection = new SqliteConnection($"Data Source={demo.DatabasePath}");
+        Assert.Equal(7, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test: restores exactly the pinned packages, builds (fetching the Scalar bundle with
+# npm when it is missing) and runs the xUnit suite against real HTTP, SQLite and SignalR.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "dotnet SDK 10 is required (see global.json)" >&2
+  exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet restore Locking.slnx --locked-mode
+dotnet test Locking.slnx --no-restore --logger "console;verbosity=normal" "$@"
