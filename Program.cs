@@ -1,14 +1,31 @@
+using Locking.Features.AcquireLock;
+using Locking.Features.AppointmentHistory;
+using Locking.Features.CreateAppointment;
 using Locking.Features.CreateUser;
+using Locking.Features.DeleteAppointment;
+using Locking.Features.ForceReleaseLock;
+using Locking.Features.ForceReleaseRequest;
+using Locking.Features.GetAppointment;
+using Locking.Features.GetLockStatus;
 using Locking.Features.GetUser;
+using Locking.Features.ListAppointments;
 using Locking.Features.ListUsers;
 using Locking.Features.Login;
 using Locking.Features.Me;
 using Locking.Features.Register;
+using Locking.Features.ReleaseLock;
+using Locking.Features.RenewLock;
+using Locking.Features.RequestControl;
+using Locking.Features.Takeover;
+using Locking.Features.UpdateAppointment;
+using Locking.Features.UpdatePosition;
+using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Docs;
 using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Health;
+using Locking.Infrastructure.Locks;
 using Locking.Infrastructure.Logging;
 using Locking.Infrastructure.Proxy;
 using Locking.Infrastructure.RateLimiting;
@@ -20,9 +37,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLogging();
 // Problem details for every error, JSON options and request validation.
 builder.Services.AddErrorHandling();
-// SQLite: connection factory, migrations, write retry, demo data.
+// SQLite (migrations, write retry, demo data), then what loads from it at start-up.
 builder.Services.AddData(builder.Configuration);
-// JWT sign-in, roles and the policies built on them.
+builder.Services.AddAppointments();
+builder.Services.AddLocks(builder.Configuration);
+// JWT sign-in, roles and policies; rate limits; the hub; docs; health.
 builder.AddAuth();
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddRealtime();
@@ -31,7 +50,7 @@ builder.Services.AddHealth();
 
 var app = builder.Build();
 
-// Proxy headers, errors, logging, then auth: the order each request meets them.
+// Proxy headers, request logs, errors, then auth: the order each request meets them.
 app.UseProxyHeaders();
 app.UseRequestLogging();
 app.UseErrorHandling();
@@ -52,6 +71,23 @@ api.MapMe();
 api.MapCreateUser();
 api.MapListUsers();
 api.MapGetUser();
+
+// Appointments and their edit locks.
+api.MapCreateAppointment();
+api.MapListAppointments();
+api.MapGetAppointment();
+api.MapUpdateAppointment();
+api.MapDeleteAppointment();
+api.MapAppointmentHistory();
+api.MapGetLockStatus();
+api.MapAcquireLock();
+api.MapRenewLock();
+api.MapReleaseLock();
+api.MapForceReleaseLock();
+api.MapTakeover();
+api.MapUpdatePosition();
+api.MapRequestControl();
+api.MapForceReleaseRequest();
 
 app.Run();
 

@@ -25,6 +25,7 @@ internal static class DapperTypes
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
     public static string ToText(DateTimeOffset instant) =>

@@ -1,4 +1,6 @@
+using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,21 +10,29 @@ namespace Locking.Infrastructure.Realtime;
 internal static class Groups
 {
     public const string Admin = "admin";
+    /// <summary>Admin, staff and doctors: everyone who edits appointments.</summary>
+    public const string Editors = "editors";
     public static string User(Guid userId) => $"user:{userId}";
     public static string Doctor(Guid doctorId) => $"doctor:{doctorId}";
 }
 
 /// <summary>
-/// The real-time endpoint <c>/hubs/locking</c>. Every connection joins its user's group
-/// (and <c>admin</c> or its doctor's group); features add the hub methods they need.
+/// The real-time endpoint <c>/hubs/locking</c>. Every connection joins its user's group (and
+/// <c>admin</c>, <c>editors</c> or its doctor's group). Group membership does not survive a
+/// reconnect: clients subscribe again.
 /// </summary>
 [Authorize]
-internal sealed partial class LockingHub : Hub
+internal sealed class LockingHub(
+    HubConnections connections, LeaseTable leases, Appointments.Appointments appointments,
+    AppointmentIndex index, TimeProvider clock) : Hub
 {
+    private const int InitialAppointments = 200;
+
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.User(user.UserId()));
+        var userId = user.UserId();
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.User(userId));
         if (user.IsAdmin())
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Admin);
@@ -31,7 +41,72 @@ internal sealed partial class LockingHub : Hub
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Doctor(doctorId));
         }
+        if (connections.Add(userId, Context.ConnectionId))
+        {
+            leases.MarkReconnected(userId);
+        }
+        if (user.IsEditor())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Editors);
+            var upcoming = await appointments.UpcomingAsync(clock.GetUtcNow(), InitialAppointments, Context.ConnectionAborted);
+            var items = upcoming.Select(a => WithLock(a, leases.Get(a.Id))).ToList();
+            await Clients.Caller.SendAsync("init-appointments", new { items });
+        }
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        var userId = Context.User!.UserId();
+        if (connections.Remove(userId, Context.ConnectionId))
+        {
+            leases.MarkDisconnected(userId);
+            // A connection that arrived meanwhile keeps the leases alive.
+            if (connections.IsConnected(userId))
+            {
+                leases.MarkReconnected(userId);
+            }
+        }
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Join an appointment's group; the caller then gets its current <c>lock-update</c>.</summary>
+    [HubMethodName("subscribe")]
+    public async Task Subscribe(Guid appointmentId)
+    {
+        RequireEditor();
+        await Groups.AddToGroupAsync(Context.ConnectionId, LockAnnouncer.Group(appointmentId));
+        await Clients.Caller.SendAsync("lock-update", LockStatus.Of(appointmentId, leases.Get(appointmentId)));
+    }
+
+    [HubMethodName("unsubscribe")]
+    public Task Unsubscribe(Guid appointmentId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, LockAnnouncer.Group(appointmentId));
+
+    /// <summary>Share the caller's cursor, like POST update-position; the holder's cursor also renews the lease.</summary>
+    [HubMethodName("cursor-position")]
+    public async Task CursorPosition(Guid appointmentId, System.Text.Json.JsonElement position)
+    {
+        RequireEditor();
+        var user = Context.User!;
+        if (!index.TryGetVersion(appointmentId, out _))
+        {
+            throw new HubException($"No appointment {appointmentId}.");
+        }
+        leases.Touch(appointmentId, user.UserId());
+        var payload = new { appointmentId, userId = user.UserId(), userName = user.UserName(), position, at = clock.GetUtcNow() };
+        await Clients.OthersInGroup(LockAnnouncer.Group(appointmentId)).SendAsync("cursor-update", payload);
+    }
+
+    public static AppointmentWithLock WithLock(AppointmentView appointment, Lease? lease) =>
+        new(appointment, lease is not null, lease is null ? null : LockView.Of(lease));
+
+    private void RequireEditor()
+    {
+        if (!Context.User!.IsEditor())
+        {
+            throw new HubException("forbidden: only admin, staff and doctors edit appointments.");
+        }
     }
 }
 

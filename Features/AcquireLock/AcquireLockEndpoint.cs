@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
+using Locking.Infrastructure.Locks;
+using Locking.Infrastructure.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.AcquireLock;
+
+public sealed record AcquireLockRequest([Range(1, long.MaxValue)] long? ExpectedVersion = null);
+
+public static class AcquireLockEndpoint
+{
+    public static IEndpointRouteBuilder MapAcquireLock(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/appointments/{id}/acquire-lock", Handle)
+            .WithTags("Locks")
+            .WithName("AcquireLock")
+            .WithSummary("Take the edit lock (a lease); by the holder, renew it with the same token")
+            .WithDescription("409 `lock_held` (body has `lock`) while someone else holds it; 409 `version_conflict` when `expectedVersion` is stale. Rate-limited per user (`RateLimits:AcquireLock`).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireAuthorization(Policies.Editor)
+            .RequireRateLimiting(RateLimits.AcquireLock);
+        return app;
+    }
+
+    private static Results<Ok<LockView>, ProblemHttpResult> Handle(
+        Guid id, AcquireLockRequest? request, ClaimsPrincipal user, LeaseTable leases, AppointmentIndex index, LockAnnouncer announce)
+    {
+        if (!index.TryGetVersion(id, out var version))
+        {
+            return LockProblems.NoAppointment(id);
+        }
+        if (request?.ExpectedVersion is { } expected && expected != version)
+        {
+            return Problems.Conflict("version_conflict", $"The appointment is at version {version}, not {expected}.",
+                new Dictionary<string, object?> { ["currentVersion"] = version });
+        }
+        var outcome = leases.Acquire(id, user.UserId(), user.UserName());
+        switch (outcome.Result)
+        {
+            case LockResult.Granted:
+                announce.Acquired(outcome.Current!, outcome.Previous);
+                break;
+            case LockResult.Updated:
+                announce.Update(id, outcome.Current);
+                break;
+            default:
+                return LockProblems.Failure(id, outcome);
+        }
+        return TypedResults.Ok(LockView.Of(outcome.Current!));
+    }
+}

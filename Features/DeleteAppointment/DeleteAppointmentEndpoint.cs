@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Dapper;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.DeleteAppointment;
+
+public static class DeleteAppointmentEndpoint
+{
+    private const string Delete = "DELETE FROM appointments WHERE id = @id RETURNING version";
+
+    public static IEndpointRouteBuilder MapDeleteAppointment(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/appointments/{id}", HandleAsync)
+            .WithTags("Appointments")
+            .WithName("DeleteAppointment")
+            .WithSummary("Delete an appointment (admin); also ends its lock")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        Guid id, ClaimsPrincipal admin, Db db, LeaseTable leases, LockAnnouncer announce, Appointments appointments,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var deleted = await db.WriteAsync(async (c, tx) =>
+        {
+            var version = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
+            if (version is { } v)
+            {
+                await c.ExecuteAsync(new CommandDefinition(History.Insert,
+                    History.Entry(id, clock.GetUtcNow(), admin.UserId(), admin.UserName(), "deleted", v, []), tx, cancellationToken: ct));
+            }
+            return version is not null;
+        }, ct);
+        if (!deleted)
+        {
+            return Problems.NotFound($"No appointment {id}.");
+        }
+        appointments.Deleted(id);
+        if (leases.ForceRelease(id) is { Result: LockResult.Released, Previous: { } ended })
+        {
+            announce.Released(ended, admin.UserId(), "forced");
+        }
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.ForceReleaseLock;
+
+public static class ForceReleaseLockEndpoint
+{
+    public static IEndpointRouteBuilder MapForceReleaseLock(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/appointments/{id}/force-release-lock", Handle)
+            .WithTags("Locks")
+            .WithName("ForceReleaseLock")
+            .WithSummary("An admin ends whoever's lease it is, at once (reason `forced`, plus `admin-takeover`)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Handle(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.ForceRelease(id);
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.ForceReleased(outcome.Previous!, admin.UserId(), admin.UserName());
+        return TypedResults.NoContent();
+    }
+}

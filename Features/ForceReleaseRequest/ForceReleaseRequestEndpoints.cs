@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Locking.Features.RequestControl;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.ForceReleaseRequest;
+
+/// <summary>
+/// An admin asks the holder to let go; the holder approves (the lock ends) or rejects with
+/// reject-request-control. Unanswered by the deadline, it is granted with <c>auto: true</c>.
+/// </summary>
+public static class ForceReleaseRequestEndpoints
+{
+    public static IEndpointRouteBuilder MapForceReleaseRequest(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/appointments/{id}/force-release-lock-request", Request)
+            .WithTags("Locks")
+            .WithName("ForceReleaseLockRequest")
+            .WithSummary("An admin asks the holder to release the lock")
+            .WithDescription("Sends `force-release-lock-request` to the holder; granted automatically after `Locks:ControlRequestTimeoutSeconds`.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Admin);
+        app.MapPost("/appointments/{id}/force-release-lock-approve", Approve)
+            .WithTags("Locks")
+            .WithName("ForceReleaseLockApprove")
+            .WithSummary("The holder agrees and the lock ends")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    private static Results<Accepted<LockView>, ProblemHttpResult> Request(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce) =>
+        RequestControlEndpoints.Place(id, RequestKind.ForceRelease, admin, leases, announce);
+
+    private static Results<NoContent, ProblemHttpResult> Approve(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Approve(id, user.UserId(), RequestKind.ForceRelease);
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.RequestGranted(outcome.Previous!, null, auto: false);
+        return TypedResults.NoContent();
+    }
+}

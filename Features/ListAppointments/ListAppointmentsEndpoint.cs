@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
+
+namespace Locking.Features.ListAppointments;
+
+public sealed record AppointmentPage(IReadOnlyList<AppointmentView> Items, long Total);
+
+public sealed class ListAppointmentsQuery
+{
+    /// <summary>Appointments starting at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Appointments starting before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+    /// <summary>Text searched in title, patient, doctor and note.</summary>
+    [MaxLength(200)] public string? Q { get; init; }
+    [Range(1, 100_000)] public int? Page { get; init; }
+    [Range(1, 100)] public int? PageSize { get; init; }
+}
+
+public static class ListAppointmentsEndpoint
+{
+    private const string Where = """
+        WHERE (@From IS NULL OR start_time >= @From)
+          AND (@To IS NULL OR start_time < @To)
+          AND (@Q IS NULL OR title LIKE @Q ESCAPE '\' OR patient_name LIKE @Q ESCAPE '\'
+               OR doctor_name LIKE @Q ESCAPE '\' OR note LIKE @Q ESCAPE '\')
+        """;
+
+    public static IEndpointRouteBuilder MapListAppointments(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/appointments", HandleAsync)
+            .WithTags("Appointments")
+            .WithName("ListAppointments")
+            .WithSummary("Appointments by start time, filtered by from/to and text, a page at a time")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<AppointmentPage>> HandleAsync(
+        [AsParameters] ListAppointmentsQuery query, Db db, CancellationToken ct)
+    {
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? 20;
+        var parameters = new
+        {
+            From = query.From?.ToUniversalTime(),
+            To = query.To?.ToUniversalTime(),
+            Q = string.IsNullOrWhiteSpace(query.Q) ? null : $"%{Escape(query.Q.Trim())}%",
+            Take = size,
+            Skip = (page - 1) * size,
+        };
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM appointments {Where}", parameters, cancellationToken: ct));
+        var rows = await connection.QueryAsync<AppointmentRow>(new CommandDefinition(
+            $"SELECT {AppointmentRow.Columns} FROM appointments {Where} ORDER BY start_time, id LIMIT @Take OFFSET @Skip",
+            parameters, cancellationToken: ct));
+        return Microsoft.AspNetCore.Http.TypedResults.Ok(new AppointmentPage(rows.Select(r => r.ToView()).ToList(), total));
+    }
+
+    private static string Escape(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.ReleaseLock;
+
+public static class ReleaseLockEndpoint
+{
+    public static IEndpointRouteBuilder MapReleaseLock(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/appointments/{id}/release-lock", Handle)
+            .WithTags("Locks")
+            .WithName("ReleaseLock")
+            .WithSummary("The holder ends the lease")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Handle(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Release(id, user.UserId());
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.Released(outcome.Previous!, user.UserId(), "released");
+        return TypedResults.NoContent();
+    }
+}

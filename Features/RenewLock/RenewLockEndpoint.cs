@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.RenewLock;
+
+public static class RenewLockEndpoint
+{
+    public static IEndpointRouteBuilder MapRenewLock(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/appointments/{id}/renew-lock", Handle)
+            .WithTags("Locks")
+            .WithName("RenewLock")
+            .WithSummary("The holder extends the lease by Locks:TtlSeconds from now")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    private static Results<Ok<LockView>, ProblemHttpResult> Handle(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Touch(id, user.UserId());
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.Update(id, outcome.Current);
+        return TypedResults.Ok(LockView.Of(outcome.Current!));
+    }
+}

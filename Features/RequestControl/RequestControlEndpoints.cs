@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.RequestControl;
+
+/// <summary>
+/// An admin asks the holder for control; the holder approves (the lock moves to the admin) or
+/// rejects. Unanswered by the deadline, the sweeper grants it with <c>auto: true</c>.
+/// </summary>
+public static class RequestControlEndpoints
+{
+    public static IEndpointRouteBuilder MapRequestControl(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/appointments/{id}/request-control", Request)
+            .WithTags("Locks")
+            .WithName("RequestControl")
+            .WithSummary("An admin asks the holder to hand the lock over")
+            .WithDescription("Sends `request-control` to the holder. Granted automatically after `Locks:ControlRequestTimeoutSeconds`. 409 `already_lock_holder` when the admin holds it.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Admin);
+        app.MapPost("/appointments/{id}/approve-request-control", Approve)
+            .WithTags("Locks")
+            .WithName("ApproveRequestControl")
+            .WithSummary("The holder hands the lock to the admin who asked")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Editor);
+        app.MapPost("/appointments/{id}/reject-request-control", Reject)
+            .WithTags("Locks")
+            .WithName("RejectRequestControl")
+            .WithSummary("The holder turns the pending request down and keeps the lock")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    internal static Results<Accepted<LockView>, ProblemHttpResult> Place(
+        Guid id, RequestKind kind, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Request(id, kind, admin.UserId(), admin.UserName());
+        if (outcome.Result == LockResult.AlreadyHolder)
+        {
+            return Problems.Conflict("already_lock_holder", "You already hold this lock.");
+        }
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.RequestPlaced(outcome.Current!);
+        return TypedResults.Accepted((string?)null, LockView.Of(outcome.Current!));
+    }
+
+    private static Results<Accepted<LockView>, ProblemHttpResult> Request(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce) =>
+        Place(id, RequestKind.Control, admin, leases, announce);
+
+    private static Results<Ok<LockView>, ProblemHttpResult> Approve(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Approve(id, user.UserId(), RequestKind.Control);
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.RequestGranted(outcome.Previous!, outcome.Current, auto: false);
+        return TypedResults.Ok(LockView.Of(outcome.Current!));
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Reject(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    {
+        var outcome = leases.Reject(id, user.UserId());
+        if (!outcome.Succeeded)
+        {
+            return LockProblems.Failure(id, outcome);
+        }
+        announce.RequestRejected(outcome.Previous!, outcome.Current!);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.Takeover;
+
+public static class TakeoverEndpoint
+{
+    public static IEndpointRouteBuilder MapTakeover(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/appointments/{id}/takeover", Handle)
+            .WithTags("Locks")
+            .WithName("Takeover")
+            .WithSummary("An admin takes the lock over at once, with a new fencing token")
+            .WithDescription("The previous holder's writes are refused from then on. Announces `admin-takeover`.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static Results<Ok<LockView>, ProblemHttpResult> Handle(
+        Guid id, ClaimsPrincipal admin, LeaseTable leases, AppointmentIndex index, LockAnnouncer announce)
+    {
+        if (!index.TryGetVersion(id, out _))
+        {
+            return LockProblems.NoAppointment(id);
+        }
+        var outcome = leases.Takeover(id, admin.UserId(), admin.UserName());
+        if (outcome.Result == LockResult.Updated)
+        {
+            announce.Update(id, outcome.Current);
+        }
+        else
+        {
+            if (outcome.Result == LockResult.Granted && outcome.Previous is { } expired)
+            {
+                announce.Released(expired, expired.HolderId, expired.Disconnected ? "disconnected" : "expired", update: false);
+            }
+            announce.TakenOver(outcome.Current!, outcome.Result == LockResult.Transferred ? outcome.Previous : null);
+        }
+        return TypedResults.Ok(LockView.Of(outcome.Current!));
+    }
+}

@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Dapper;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.UpdateAppointment;
+
+public sealed class UpdateAppointmentRequest : AppointmentFields
+{
+    /// <summary>The version this edit was made from; a newer stored version answers 409 <c>version_conflict</c>.</summary>
+    [Required, Range(1, long.MaxValue)] public long? Version { get; init; }
+
+    /// <summary>The fencing token of the caller's lease; an older one answers 409 <c>stale_lock_token</c>.</summary>
+    [Range(1, long.MaxValue)] public long? FencingToken { get; init; }
+}
+
+public static class UpdateAppointmentEndpoint
+{
+    // The version and the fence decide in the statement itself: two writers can never both win.
+    private const string Update = """
+        UPDATE appointments
+        SET title = @Title, patient_name = @PatientName, date_of_birth = @DateOfBirth, gender = @Gender, phone = @Phone,
+            address = @Address, doctor_name = @DoctorName, note = @Note, description = @Description,
+            start_time = @StartTime, end_time = @EndTime, version = version + 1, fencing_token = @Token, updated_at = @Now
+        WHERE id = @Id AND version = @Version AND fencing_token <= @Token
+        RETURNING id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
+                  start_time, end_time, version, fencing_token, created_at, updated_at
+        """;
+
+    public static IEndpointRouteBuilder MapUpdateAppointment(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/appointments/{id}", HandleAsync)
+            .WithTags("Appointments")
+            .WithName("UpdateAppointment")
+            .WithSummary("Write an appointment: needs its lock, its current version and (optionally) the lease's fencing token")
+            .WithDescription("423 `lock_required` without the lock; 409 `version_conflict` (body has `currentVersion`); 409 `stale_lock_token`. The write renews the lease.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status423Locked)
+            .RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> HandleAsync(
+        Guid id, UpdateAppointmentRequest request, ClaimsPrincipal user, Db db, LeaseTable leases, LockAnnouncer announce,
+        Appointments appointments, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = user.UserId();
+        var lease = leases.Get(id);
+        if (lease is null || lease.HolderId != userId)
+        {
+            return LockRequired(id, lease);
+        }
+        if (request.FencingToken is { } claimed && claimed != lease.FencingToken)
+        {
+            return StaleToken(claimed, lease.FencingToken);
+        }
+        var token = lease.FencingToken;
+        var now = clock.GetUtcNow();
+        var outcome = await db.WriteAsync<ProblemHttpResult?>(async (c, tx) =>
+        {
+            var before = await c.QuerySingleOrDefaultAsync<AppointmentRow>(new CommandDefinition(
+                $"SELECT {AppointmentRow.Columns} FROM appointments WHERE id = @id", new { id }, tx, cancellationToken: ct));
+            if (before is null)
+            {
+                return Problems.NotFound($"No appointment {id}.");
+            }
+            // Re-read the lease inside the write turn: a takeover since the first check loses this write.
+            if (leases.Get(id) is not { } still || still.FencingToken != token)
+            {
+                return LockRequired(id, leases.Get(id));
+            }
+            var after = await c.QuerySingleOrDefaultAsync<AppointmentRow>(new CommandDefinition(
+                Update, request.ToParameters(id, now, request.Version, token), tx, cancellationToken: ct));
+            if (after is null)
+            {
+                return before.Version != request.Version ? VersionConflict(before.Version, request.Version!.Value) : StaleToken(token, before.FencingToken);
+            }
+            var changes = AppointmentFields.Diff(AppointmentFields.Snapshot(before), request.Snapshot());
+            await c.ExecuteAsync(new CommandDefinition(History.Insert,
+                History.Entry(id, now, userId, user.UserName(), "updated", after.Version, changes), tx, cancellationToken: ct));
+            appointments.Changed(after.ToView());
+            return null;
+        }, ct);
+        if (outcome is not null)
+        {
+            return outcome;
+        }
+        leases.Touch(id, userId);
+        var saved = await appointments.FindAsync(id, ct);
+        return TypedResults.Ok(saved!.ToView());
+    }
+
+    private static ProblemHttpResult LockRequired(Guid id, Lease? lease) => Problems.Of(StatusCodes.Status423Locked, "lock_required",
+        lease is null ? $"Acquire the lock on appointment {id} before writing it." : $"The lock on appointment {id} is held by {lease.HolderName}.");
+
+    private static ProblemHttpResult StaleToken(long claimed, long current) => Problems.Conflict("stale_lock_token",
+        $"Fencing token {claimed} is older than the current lease's ({current}); acquire the lock again.");
+
+    private static ProblemHttpResult VersionConflict(long current, long sent) => Problems.Conflict("version_conflict",
+        $"The appointment is at version {current}; this edit was made from version {sent}. Reload and reapply.",
+        new Dictionary<string, object?> { ["currentVersion"] = current });
+}

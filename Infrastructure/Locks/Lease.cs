@@ -1,0 +1,62 @@
+namespace Locking.Infrastructure.Locks;
+
+public enum RequestKind
+{
+    Control,
+    ForceRelease,
+}
+
+/// <summary>An admin's pending request to the holder; granted as if approved at <see cref="Deadline"/>.</summary>
+public sealed record PendingRequest(RequestKind Kind, Guid RequestedBy, string RequestedByName, DateTimeOffset RequestedAt, DateTimeOffset Deadline);
+
+/// <summary>
+/// One holder's lease on one appointment. Immutable: every change builds a new lease and swaps
+/// it into the table with a compare-and-swap against the one it was built from.
+/// </summary>
+public sealed record Lease(
+    Guid AppointmentId,
+    Guid HolderId,
+    string HolderName,
+    DateTimeOffset AcquiredAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset ExpiresAt,
+    long FencingToken,
+    PendingRequest? Pending = null,
+    bool Disconnected = false)
+{
+    public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Holder activity: the lease lives another <paramref name="ttl"/> from now.</summary>
+    public Lease Touch(DateTimeOffset now, TimeSpan ttl) =>
+        this with { LastActivityAt = now, ExpiresAt = now + ttl, Disconnected = false };
+}
+
+/// <summary>The <c>lock</c> object of API.md.</summary>
+public sealed record LockView(
+    Guid AppointmentId,
+    Guid LockedBy,
+    string LockedByName,
+    DateTimeOffset AcquiredAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset ExpiresAt,
+    long FencingToken,
+    PendingRequestView? PendingRequest)
+{
+    public static LockView Of(Lease lease) => new(lease.AppointmentId, lease.HolderId, lease.HolderName, lease.AcquiredAt,
+        lease.LastActivityAt, lease.ExpiresAt, lease.FencingToken, PendingRequestView.Of(lease.Pending));
+}
+
+public sealed record PendingRequestView(string Kind, Guid RequestedBy, string RequestedByName, DateTimeOffset RequestedAt, DateTimeOffset Deadline)
+{
+    public static PendingRequestView? Of(PendingRequest? pending) => pending is null
+        ? null
+        : new(pending.Kind == RequestKind.Control ? "control" : "force-release", pending.RequestedBy, pending.RequestedByName,
+            pending.RequestedAt, pending.Deadline);
+}
+
+/// <summary><c>{appointmentId, locked, lock}</c>: the lock-status body and the lock-update event.</summary>
+public sealed record LockStatus(Guid AppointmentId, bool Locked, LockView? Lock)
+{
+    public static LockStatus Of(Guid appointmentId, Lease? lease) =>
+        new(appointmentId, lease is not null, lease is null ? null : LockView.Of(lease));
+}

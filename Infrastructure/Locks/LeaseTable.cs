@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+
+namespace Locking.Infrastructure.Locks;
+
+public sealed record LockSettings(TimeSpan Ttl, TimeSpan SweepInterval, TimeSpan DisconnectGrace, TimeSpan ControlRequestTimeout)
+{
+    public static LockSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Locks");
+        return new(
+            TimeSpan.FromSeconds(section.GetValue("TtlSeconds", 300)),
+            TimeSpan.FromSeconds(section.GetValue("SweepIntervalSeconds", 1)),
+            TimeSpan.FromSeconds(section.GetValue("DisconnectGraceSeconds", 30)),
+            TimeSpan.FromSeconds(section.GetValue("ControlRequestTimeoutSeconds", 60)));
+    }
+}
+
+/// <summary>
+/// The in-memory lease table. Every change is one compare-and-swap on a
+/// <see cref="ConcurrentDictionary{TKey,TValue}"/> of immutable leases (<c>TryAdd</c> to take a free
+/// lock, <c>TryUpdate(key, next, seen)</c> to change the lease you saw, <c>TryRemove(pair)</c> to end
+/// only the lease you saw); a lost race re-reads and decides again. No locks, no global mutex.
+/// An expired lease counts as free at once; the sweeper removes and announces it later.
+/// </summary>
+internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
+{
+    private readonly ConcurrentDictionary<Guid, Lease> leases = new();
+
+    public int Count => leases.Count;
+
+    /// <summary>The live lease on <paramref name="appointmentId"/>, or null.</summary>
+    public Lease? Get(Guid appointmentId) =>
+        leases.TryGetValue(appointmentId, out var lease) && !lease.IsExpired(clock.GetUtcNow()) ? lease : null;
+
+    /// <summary>Takes a free (or expired) lock; by the holder, renews it with the same token.</summary>
+    public LockOutcome Acquire(Guid appointmentId, Guid userId, string userName)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            if (!leases.TryGetValue(appointmentId, out var current))
+            {
+                var lease = Grant(appointmentId, userId, userName, now);
+                if (leases.TryAdd(appointmentId, lease))
+                {
+                    return new(LockResult.Granted, lease);
+                }
+                continue;
+            }
+            if (current.IsExpired(now))
+            {
+                var lease = Grant(appointmentId, userId, userName, now);
+                if (leases.TryUpdate(appointmentId, lease, current))
+                {
+                    return new(LockResult.Granted, lease, current);
+                }
+                continue;
+            }
+            if (current.HolderId != userId)
+            {
+                return new(LockResult.Held, current);
+            }
+            var renewed = current.Touch(now, settings.Ttl);
+            if (leases.TryUpdate(appointmentId, renewed, current))
+            {
+                return new(LockResult.Updated, renewed, current);
+            }
+        }
+    }
+
+    /// <summary>Holder activity (renew, cursor, write): pushes <c>expiresAt</c> forward.</summary>
+    public LockOutcome Touch(Guid appointmentId, Guid userId) =>
+        Change(appointmentId, userId, holderOnly: true, (lease, now) => (LockResult.Updated, lease.Touch(now, settings.Ttl)));
+
+    /// <summary>The holder ends the lease.</summary>
+    public LockOutcome Release(Guid appointmentId, Guid userId) =>
+        Change(appointmentId, userId, holderOnly: true, (_, _) => (LockResult.Released, null));
+
+    /// <summary>An admin ends whoever's lease it is.</summary>
+    public LockOutcome ForceRelease(Guid appointmentId) =>
+        Change(appointmentId, Guid.Empty, holderOnly: false, (_, _) => (LockResult.Released, null));
+
+    /// <summary>The admin holds the lock from now on, with a new token, whoever held it.</summary>
+    public LockOutcome Takeover(Guid appointmentId, Guid adminId, string adminName)
+    {
+        while (true)
+        {
+            var outcome = Acquire(appointmentId, adminId, adminName);
+            if (outcome.Result != LockResult.Held)
+            {
+                return outcome;
+            }
+            var current = outcome.Current!;
+            var lease = Grant(appointmentId, adminId, adminName, clock.GetUtcNow());
+            if (leases.TryUpdate(appointmentId, lease, current))
+            {
+                return new(LockResult.Transferred, lease, current);
+            }
+        }
+    }
+
+    /// <summary>An admin asks the holder for control or for a release; answered by the holder or the deadline.</summary>
+    public LockOutcome Request(Guid appointmentId, RequestKind kind, Guid adminId, string adminName) =>
+        Change(appointmentId, Guid.Empty, holderOnly: false, (lease, now) => lease.HolderId == adminId
+            ? (LockResult.AlreadyHolder, lease)
+            : (LockResult.Updated, lease with
+            {
+                Pending = new PendingRequest(kind, adminId, adminName, now, now + settings.ControlRequestTimeout),
+            }));
+
+    /// <summary>The holder (or the deadline) grants the pending request of <paramref name="kind"/>.</summary>
+    public LockOutcome Approve(Guid appointmentId, Guid userId, RequestKind kind) =>
+        Change(appointmentId, userId, holderOnly: true, (lease, now) => lease.Pending?.Kind != kind
+            ? (LockResult.NoPendingRequest, lease)
+            : kind == RequestKind.ForceRelease
+                ? (LockResult.Released, null)
+                : (LockResult.Transferred, Grant(appointmentId, lease.Pending.RequestedBy, lease.Pending.RequestedByName, now)));
+
+    /// <summary>The holder turns the pending request down and keeps the lock.</summary>
+    public LockOutcome Reject(Guid appointmentId, Guid userId) =>
+        Change(appointmentId, userId, holderOnly: true, (lease, _) => lease.Pending is null
+            ? (LockResult.NoPendingRequest, lease)
+            : (LockResult.Updated, lease with { Pending = null }));
+
+    /// <summary>All of the holder's hub connections closed: the lease now ends after the grace period.</summary>
+    public void MarkDisconnected(Guid userId)
+    {
+        foreach (var (id, lease) in leases)
+        {
+            if (lease.HolderId == userId && !lease.Disconnected)
+            {
+                Change(id, userId, holderOnly: true, (current, now) => (LockResult.Updated, current with
+                {
+                    Disconnected = true,
+                    ExpiresAt = Min(current.ExpiresAt, now + settings.DisconnectGrace),
+                }));
+            }
+        }
+    }
+
+    /// <summary>The holder is back within the grace period: the lease lives by its TTL again.</summary>
+    public void MarkReconnected(Guid userId)
+    {
+        foreach (var (id, lease) in leases)
+        {
+            if (lease.HolderId == userId && lease.Disconnected)
+            {
+                Change(id, userId, holderOnly: true, (current, _) => (LockResult.Updated, current with
+                {
+                    Disconnected = false,
+                    ExpiresAt = current.LastActivityAt + settings.Ttl,
+                }));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends expired leases and grants overdue requests, reporting each change. Every removal is a
+    /// <c>TryRemove</c> of the very lease found expired, so a concurrent re-grant is never lost.
+    /// </summary>
+    public void Sweep(List<Lease> expired, List<LockOutcome> granted)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (id, lease) in leases)
+        {
+            if (lease.IsExpired(now))
+            {
+                if (leases.TryRemove(KeyValuePair.Create(id, lease)))
+                {
+                    expired.Add(lease);
+                }
+            }
+            else if (lease.Pending is { } pending && pending.Deadline <= now)
+            {
+                var outcome = Approve(id, lease.HolderId, pending.Kind);
+                if (outcome.Succeeded)
+                {
+                    granted.Add(outcome);
+                }
+            }
+        }
+    }
+
+    private Lease Grant(Guid appointmentId, Guid userId, string userName, DateTimeOffset now) =>
+        new(appointmentId, userId, userName, now, now, now + settings.Ttl, tokens.Next());
+
+    /// <summary>
+    /// The compare-and-swap loop behind every change of a live lease: read, decide with
+    /// <paramref name="decide"/> (a null lease means remove), swap against the lease read, retry if it moved.
+    /// </summary>
+    private LockOutcome Change(Guid appointmentId, Guid userId, bool holderOnly, Func<Lease, DateTimeOffset, (LockResult, Lease?)> decide)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            if (!leases.TryGetValue(appointmentId, out var current) || current.IsExpired(now))
+            {
+                return new(LockResult.NoLock, null);
+            }
+            if (holderOnly && current.HolderId != userId)
+            {
+                return new(LockResult.NotHolder, current);
+            }
+            var (result, next) = decide(current, now);
+            if (result is not (LockResult.Updated or LockResult.Released or LockResult.Transferred))
+            {
+                return new(result, current);
+            }
+            var swapped = next is null
+                ? leases.TryRemove(KeyValuePair.Create(appointmentId, current))
+                : ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next, current);
+            if (swapped)
+            {
+                return new(result, next, current);
+            }
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

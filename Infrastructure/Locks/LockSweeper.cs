@@ -1,0 +1,42 @@
+namespace Locking.Infrastructure.Locks;
+
+/// <summary>
+/// Every <c>Locks:SweepIntervalSeconds</c>: removes expired leases (announcing <c>expired</c> or
+/// <c>disconnected</c>) and grants requests whose deadline passed (<c>auto: true</c>).
+/// </summary>
+internal sealed class LockSweeper(LeaseTable table, LockAnnouncer announce, LockSettings settings, TimeProvider clock, ILogger<LockSweeper> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        List<Lease> expired = [];
+        List<LockOutcome> granted = [];
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(settings.SweepInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            expired.Clear();
+            granted.Clear();
+            table.Sweep(expired, granted);
+            foreach (var lease in expired)
+            {
+                var reason = lease.Disconnected ? "disconnected" : "expired";
+                logger.LogInformation("Lock {AppointmentId} of {UserId} ended: {Reason}", lease.AppointmentId, lease.HolderId, reason);
+                announce.Released(lease, lease.HolderId, reason);
+            }
+            foreach (var grant in granted)
+            {
+                var pending = grant.Previous!.Pending!;
+                logger.LogInformation("Lock {AppointmentId}: {Kind} request of {UserId} granted at its deadline",
+                    grant.Previous.AppointmentId, pending.Kind, pending.RequestedBy);
+                announce.RequestGranted(grant.Previous, grant.Current, auto: true);
+            }
+        }
+    }
+}
