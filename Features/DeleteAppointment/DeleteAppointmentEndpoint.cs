@@ -49,6 +49,7 @@ public static class DeleteAppointmentEndpoint
         {
             announce.Released(ended, admin.UserId(), "forced");
         }
+        leases.Forget(id);
         return TypedResults.NoContent();
     }
 }

@@ -24,7 +24,21 @@ public sealed record Lease(
     PendingRequest? Pending = null,
     bool Disconnected = false)
 {
+    /// <summary>
+    /// What a released lease leaves behind: a fresh object, free (always expired), remembering
+    /// the last token. Keeping the key means no grant can land in a slot that was emptied and
+    /// refilled since it read it (ABA), which would let an older token follow a newer one.
+    /// </summary>
+    public Lease Ended() => new(AppointmentId, Guid.Empty, "", default, default, DateTimeOffset.MinValue, FencingToken);
+
+    public bool IsEnded => HolderId == Guid.Empty;
+
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    // Compare-and-swap means "the very lease I read": identity, not the record's field-wise equality.
+    public bool Equals(Lease? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
     /// <summary>Holder activity: the lease lives another <paramref name="ttl"/> from now.</summary>
     public Lease Touch(DateTimeOffset now, TimeSpan ttl) =>

@@ -17,16 +17,34 @@ public sealed record LockSettings(TimeSpan Ttl, TimeSpan SweepInterval, TimeSpan
 
 /// <summary>
 /// The in-memory lease table. Every change is one compare-and-swap on a
-/// <see cref="ConcurrentDictionary{TKey,TValue}"/> of immutable leases (<c>TryAdd</c> to take a free
-/// lock, <c>TryUpdate(key, next, seen)</c> to change the lease you saw, <c>TryRemove(pair)</c> to end
-/// only the lease you saw); a lost race re-reads and decides again. No locks, no global mutex.
-/// An expired lease counts as free at once; the sweeper removes and announces it later.
+/// <see cref="ConcurrentDictionary{TKey,TValue}"/> of immutable leases: <c>TryAdd</c> to take a lock
+/// never taken before, <c>TryUpdate(key, next, seen)</c> to change or end exactly the lease you saw;
+/// a lost race re-reads and decides again. No locks, no global mutex. Ending a lease swaps in its
+/// <see cref="Lease.Ended"/> marker rather than removing the key (see there why), so tokens rise
+/// strictly per appointment. An expired lease counts as free at once; the sweeper ends and announces it.
 /// </summary>
 internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
 {
     private readonly ConcurrentDictionary<Guid, Lease> leases = new();
 
-    public int Count => leases.Count;
+    /// <summary>Live leases (ended and expired ones not counted).</summary>
+    public int Count
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return leases.Count(l => !l.Value.IsExpired(now));
+        }
+    }
+
+    /// <summary>A deleted appointment: drop its ended marker too.</summary>
+    public void Forget(Guid appointmentId)
+    {
+        if (leases.TryGetValue(appointmentId, out var lease) && lease.IsEnded)
+        {
+            leases.TryRemove(KeyValuePair.Create(appointmentId, lease));
+        }
+    }
 
     /// <summary>The live lease on <paramref name="appointmentId"/>, or null.</summary>
     public Lease? Get(Guid appointmentId) =>
@@ -52,7 +70,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 var lease = Grant(appointmentId, userId, userName, now);
                 if (leases.TryUpdate(appointmentId, lease, current))
                 {
-                    return new(LockResult.Granted, lease, current);
+                    return new(LockResult.Granted, lease, current.IsEnded ? null : current);
                 }
                 continue;
             }
@@ -122,50 +140,48 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             ? (LockResult.NoPendingRequest, lease)
             : (LockResult.Updated, lease with { Pending = null }));
 
-    /// <summary>All of the holder's hub connections closed: the lease now ends after the grace period.</summary>
-    public void MarkDisconnected(Guid userId)
-    {
-        foreach (var (id, lease) in leases)
-        {
-            if (lease.HolderId == userId && !lease.Disconnected)
-            {
-                Change(id, userId, holderOnly: true, (current, now) => (LockResult.Updated, current with
-                {
-                    Disconnected = true,
-                    ExpiresAt = Min(current.ExpiresAt, now + settings.DisconnectGrace),
-                }));
-            }
-        }
-    }
+    /// <summary>All of the holder's hub connections closed: their leases now end after the grace period.</summary>
+    public List<Lease> MarkDisconnected(Guid userId) => ChangeAllOf(userId, lease => !lease.Disconnected,
+        (lease, now) => lease with { Disconnected = true, ExpiresAt = Min(lease.ExpiresAt, now + settings.DisconnectGrace) });
 
-    /// <summary>The holder is back within the grace period: the lease lives by its TTL again.</summary>
-    public void MarkReconnected(Guid userId)
+    /// <summary>The holder is back within the grace period: their leases live by the TTL again.</summary>
+    public List<Lease> MarkReconnected(Guid userId) => ChangeAllOf(userId, lease => lease.Disconnected,
+        (lease, _) => lease with { Disconnected = false, ExpiresAt = lease.LastActivityAt + settings.Ttl });
+
+    private List<Lease> ChangeAllOf(Guid userId, Func<Lease, bool> applies, Func<Lease, DateTimeOffset, Lease> change)
     {
+        List<Lease> changed = [];
         foreach (var (id, lease) in leases)
         {
-            if (lease.HolderId == userId && lease.Disconnected)
+            if (lease.HolderId == userId && applies(lease))
             {
-                Change(id, userId, holderOnly: true, (current, _) => (LockResult.Updated, current with
+                var outcome = Change(id, userId, holderOnly: true,
+                    (current, now) => applies(current) ? (LockResult.Updated, change(current, now)) : (LockResult.Held, current));
+                if (outcome.Succeeded)
                 {
-                    Disconnected = false,
-                    ExpiresAt = current.LastActivityAt + settings.Ttl,
-                }));
+                    changed.Add(outcome.Current!);
+                }
             }
         }
+        return changed;
     }
 
     /// <summary>
-    /// Ends expired leases and grants overdue requests, reporting each change. Every removal is a
-    /// <c>TryRemove</c> of the very lease found expired, so a concurrent re-grant is never lost.
+    /// Ends expired leases and grants overdue requests, reporting each change. Each end is a
+    /// compare-and-swap against the very lease found expired, so a concurrent re-grant is never lost.
     /// </summary>
     public void Sweep(List<Lease> expired, List<LockOutcome> granted)
     {
         var now = clock.GetUtcNow();
         foreach (var (id, lease) in leases)
         {
+            if (lease.IsEnded)
+            {
+                continue;
+            }
             if (lease.IsExpired(now))
             {
-                if (leases.TryRemove(KeyValuePair.Create(id, lease)))
+                if (leases.TryUpdate(id, lease.Ended(), lease))
                 {
                     expired.Add(lease);
                 }
@@ -206,9 +222,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             {
                 return new(result, current);
             }
-            var swapped = next is null
-                ? leases.TryRemove(KeyValuePair.Create(appointmentId, current))
-                : ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next, current);
+            var swapped = ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next ?? current.Ended(), current);
             if (swapped)
             {
                 return new(result, next, current);

@@ -23,7 +23,7 @@ internal static class Groups
 /// </summary>
 [Authorize]
 internal sealed class LockingHub(
-    HubConnections connections, LeaseTable leases, Appointments.Appointments appointments,
+    HubConnections connections, LeaseTable leases, LockAnnouncer announce, Appointments.Appointments appointments,
     AppointmentIndex index, TimeProvider clock) : Hub
 {
     private const int InitialAppointments = 200;
@@ -41,16 +41,18 @@ internal sealed class LockingHub(
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Doctor(doctorId));
         }
-        if (connections.Add(userId, Context.ConnectionId))
-        {
-            leases.MarkReconnected(userId);
-        }
         if (user.IsEditor())
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Editors);
-            var upcoming = await appointments.UpcomingAsync(clock.GetUtcNow(), InitialAppointments, Context.ConnectionAborted);
+            var upcoming = await appointments.UpcomingAsync(clock.GetUtcNow(), InitialAppointments, CancellationToken.None);
             var items = upcoming.Select(a => WithLock(a, leases.Get(a.Id))).ToList();
             await Clients.Caller.SendAsync("init-appointments", new { items });
+        }
+        // Registered last: SignalR skips OnDisconnectedAsync when OnConnectedAsync throws, and a
+        // registration nothing removes would keep the user's leases from ever seeing the disconnect.
+        if (connections.Add(userId, Context.ConnectionId))
+        {
+            Announce(leases.MarkReconnected(userId));
         }
         await base.OnConnectedAsync();
     }
@@ -60,11 +62,11 @@ internal sealed class LockingHub(
         var userId = Context.User!.UserId();
         if (connections.Remove(userId, Context.ConnectionId))
         {
-            leases.MarkDisconnected(userId);
+            Announce(leases.MarkDisconnected(userId));
             // A connection that arrived meanwhile keeps the leases alive.
             if (connections.IsConnected(userId))
             {
-                leases.MarkReconnected(userId);
+                Announce(leases.MarkReconnected(userId));
             }
         }
         return base.OnDisconnectedAsync(exception);
@@ -100,6 +102,14 @@ internal sealed class LockingHub(
 
     public static AppointmentWithLock WithLock(AppointmentView appointment, Lease? lease) =>
         new(appointment, lease is not null, lease is null ? null : LockView.Of(lease));
+
+    private void Announce(List<Lease> changed)
+    {
+        foreach (var lease in changed)
+        {
+            announce.Update(lease.AppointmentId, lease);
+        }
+    }
 
     private void RequireEditor()
     {

@@ -1,0 +1,146 @@
+using Locking.Infrastructure.Locks;
+
+namespace Locking.Tests.Infrastructure.Locks;
+
+/// <summary>The lease table on its own, under real thread concurrency.</summary>
+public sealed class LeaseTableTests
+{
+    private static readonly LockSettings Settings = new(TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+
+    private static async Task<(LeaseTable Table, ManualClock Clock)> NewTableAsync()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var tokens = new FencingTokens(_ => Task.CompletedTask);
+        await tokens.InitializeAsync(0);
+        return (new LeaseTable(clock, tokens, Settings), clock);
+    }
+
+    [Fact]
+    public async Task Acquire_ManyThreadsOneKey_ExactlyOneGrant_Repeated()
+    {
+        var (table, _) = await NewTableAsync();
+        for (var round = 0; round < 50; round++)
+        {
+            var key = Guid.NewGuid();
+            var users = Enumerable.Range(0, 16).Select(_ => Guid.NewGuid()).ToArray();
+            var outcomes = new LockOutcome[users.Length];
+            using var start = new Barrier(users.Length);
+            var threads = users.Select((user, i) => new Thread(() =>
+            {
+                start.SignalAndWait();
+                outcomes[i] = table.Acquire(key, user, $"u{i}");
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.Equal(1, outcomes.Count(o => o.Result == LockResult.Granted));
+            Assert.Equal(users.Length - 1, outcomes.Count(o => o.Result == LockResult.Held));
+            var winner = outcomes.Single(o => o.Result == LockResult.Granted).Current!;
+            Assert.All(outcomes.Where(o => o.Result == LockResult.Held), o => Assert.Equal(winner.HolderId, o.Current!.HolderId));
+        }
+    }
+
+    [Fact]
+    public async Task AcquireRelease_Churn_NeverTwoHolders_TokensStrictlyIncrease()
+    {
+        var (table, _) = await NewTableAsync();
+        var key = Guid.NewGuid();
+        var holders = 0;
+        var overlaps = 0;
+        var failedReleases = 0;
+        var grants = new List<long>();
+        const int Threads = 4;
+        const int Cycles = 20_000;
+        var threads = Enumerable.Range(0, Threads).Select(i => new Thread(() =>
+        {
+            var me = Guid.NewGuid();
+            var done = 0;
+            while (done < Cycles)
+            {
+                var outcome = table.Acquire(key, me, "u");
+                if (outcome.Result != LockResult.Granted)
+                {
+                    continue;
+                }
+                if (Interlocked.Increment(ref holders) != 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+                lock (grants)
+                {
+                    grants.Add(outcome.Current!.FencingToken);
+                }
+                Interlocked.Decrement(ref holders);
+                if (table.Release(key, me).Result != LockResult.Released)
+                {
+                    Interlocked.Increment(ref failedReleases);
+                }
+                done++;
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(0, overlaps);
+        Assert.Equal(0, failedReleases);
+        Assert.Equal(Threads * Cycles, grants.Count);
+        for (var i = 1; i < grants.Count; i++)
+        {
+            Assert.True(grants[i] > grants[i - 1], $"token {grants[i]} after {grants[i - 1]}");
+        }
+        Assert.Equal(0, table.Count);
+    }
+
+    [Fact]
+    public async Task ExpiredLease_IsFreeAtOnce_AndTheSweepRemovesOnlyTheLeaseItSaw()
+    {
+        var (table, clock) = await NewTableAsync();
+        var key = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var first = table.Acquire(key, alice, "alice").Current!;
+
+        clock.Advance(TimeSpan.FromSeconds(301));
+        Assert.Null(table.Get(key));
+        var second = table.Acquire(key, bob, "bob");
+        Assert.Equal(LockResult.Granted, second.Result);
+        Assert.Same(first, second.Previous);
+        Assert.True(second.Current!.FencingToken > first.FencingToken);
+
+        List<Lease> expired = [];
+        table.Sweep(expired, []);
+        Assert.Empty(expired);
+        Assert.Equal(bob, table.Get(key)!.HolderId);
+    }
+
+    [Fact]
+    public async Task FencingTokens_StartAboveTheReservation_AndReserveAheadBeforeRunningOut()
+    {
+        var reservations = new List<long>();
+        var tokens = new FencingTokens(upTo =>
+        {
+            lock (reservations)
+            {
+                reservations.Add(upTo);
+            }
+            return Task.CompletedTask;
+        });
+        await tokens.InitializeAsync(41);
+        Assert.Equal(42, tokens.Next());
+        Assert.Equal(41 + FencingTokens.Block, reservations.Single());
+
+        long last = 0;
+        for (var i = 0; i < FencingTokens.Block * 2; i++)
+        {
+            var token = tokens.Next();
+            Assert.True(token > last);
+            last = token;
+        }
+        long reserved;
+        lock (reservations)
+        {
+            reserved = reservations.Max();
+        }
+        Assert.True(reserved >= last, $"issued {last} above the reservation {reserved}");
+    }
+}
