@@ -36,18 +36,22 @@ public static class CreateAppointmentEndpoint
     private static async Task<Created<AppointmentView>> HandleAsync(
         CreateAppointmentRequest request, ClaimsPrincipal user, Db db, Appointments appointments, TimeProvider clock, CancellationToken ct)
     {
+        var view = await CreateAsync(db, request, user.UserId(), user.UserName(), clock.GetUtcNow(), ct);
+        appointments.Changed(view);
+        return TypedResults.Created($"/api/appointments/{view.Id}", view);
+    }
+
+    /// <summary>Inserts the appointment and its "created" history entry in one transaction (also used by the demo data).</summary>
+    internal static async Task<AppointmentView> CreateAsync(Db db, AppointmentFields fields, Guid userId, string userName, DateTimeOffset now, CancellationToken ct)
+    {
         var id = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
         var row = await db.WriteAsync(async (c, tx) =>
         {
-            var created = await c.QuerySingleAsync<AppointmentRow>(new CommandDefinition(Insert, request.ToParameters(id, now), tx, cancellationToken: ct));
-            var changes = AppointmentFields.Diff([], request.Snapshot());
+            var created = await c.QuerySingleAsync<AppointmentRow>(new CommandDefinition(Insert, fields.ToParameters(id, now), tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(History.Insert,
-                History.Entry(id, now, user.UserId(), user.UserName(), "created", 1, changes), tx, cancellationToken: ct));
+                History.Entry(id, now, userId, userName, "created", 1, AppointmentFields.Diff([], fields.Snapshot())), tx, cancellationToken: ct));
             return created;
         }, ct);
-        var view = row.ToView();
-        appointments.Changed(view);
-        return TypedResults.Created($"/api/appointments/{id}", view);
+        return row.ToView();
     }
 }

@@ -139,5 +139,14 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         await seeder.SeedAsync(CancellationToken.None);
         await using var connection = new SqliteConnection($"Data Source={demo.DatabasePath}");
         Assert.Equal(7, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+        Assert.Equal(6, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM appointments"));
+
+        // The seeded appointments are lockable at once (the index loaded them).
+        var token = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync("/api/auth/login",
+            System.Net.Http.Json.JsonContent.Create(new { email = "staff1@example.com", password = DemoData.Password }))).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var first = await connection.ExecuteScalarAsync<string>("SELECT id FROM appointments ORDER BY start_time LIMIT 1");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/appointments/{first}/acquire-lock", null)).StatusCode);
     }
 }

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Locking.Features.ListAppointments;
+using Locking.Infrastructure.Appointments;
+using Locking.Infrastructure.Auth;
+using Locking.Tests.Infrastructure;
+
+namespace Locking.Tests.Features.Appointments;
+
+public sealed class AppointmentTests(LockingApp app) : IClassFixture<LockingApp>
+{
+    [Fact]
+    public async Task Create_Returns201WithLocation_AndGetHasTheVersionAsETag()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var response = await staff.Client.PostAsJsonAsync("/api/appointments", TestData.AppointmentBody("Dental"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadAsync<AppointmentView>();
+        Assert.Equal($"/api/appointments/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(1, created.Version);
+        Assert.Equal(new DateOnly(1980, 4, 2), created.DateOfBirth);
+
+        var get = await staff.Client.GetAsync($"/api/appointments/{created.Id}");
+        Assert.Equal("\"1\"", get.Headers.ETag?.Tag);
+        Assert.Equal("Dental", (await get.ReadAsync<AppointmentView>()).Title);
+
+        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/appointments/{created.Id}");
+        conditional.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        Assert.Equal(HttpStatusCode.NotModified, (await staff.Client.SendAsync(conditional)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_WithInvalidFields_Returns400_AndCreatesNothing()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var marker = $"invalid-{Guid.NewGuid():N}";
+        var start = DateTimeOffset.UtcNow.AddDays(2);
+        var response = await staff.Client.PostAsJsonAsync("/api/appointments", new
+        {
+            title = "",
+            patientName = marker,
+            dateOfBirth = "1980-04-02",
+            gender = "robot",
+            startTime = start,
+            endTime = start.AddMinutes(-5),
+        });
+        var problem = await response.AssertProblemAsync(400, "validation_failed");
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("title", out _));
+        Assert.True(errors.TryGetProperty("gender", out _));
+
+        // Cross-field rules run once every field is valid on its own.
+        var backwards = await staff.Client.PostAsJsonAsync("/api/appointments", new
+        {
+            title = "Backwards",
+            patientName = marker,
+            dateOfBirth = "1980-04-02",
+            gender = "male",
+            startTime = start,
+            endTime = start.AddMinutes(-5),
+        });
+        Assert.True((await backwards.AssertProblemAsync(400, "validation_failed")).GetProperty("errors").TryGetProperty("endTime", out _));
+
+        var list = await (await staff.Client.GetAsync($"/api/appointments?q={marker}")).ReadAsync<AppointmentPage>();
+        Assert.Equal(0, list.Total);
+        await (await staff.Client.PostAsJsonAsync("/api/appointments", new { title = "x", dateOfBirth = "not-a-date" }))
+            .AssertProblemAsync(400, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Patient_CannotReadOrCreate_AndOnlyAdminDeletes()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var patient = await app.ClientFor(Role.Patient);
+        var appointment = await staff.CreateAppointmentAsync();
+        await (await patient.Client.GetAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(403, "forbidden");
+        await (await patient.Client.GetAsync("/api/appointments")).AssertProblemAsync(403, "forbidden");
+        await (await patient.Client.PostAsJsonAsync("/api/appointments", TestData.AppointmentBody())).AssertProblemAsync(403, "forbidden");
+        await (await staff.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(403, "forbidden");
+        await (await app.CreateClient().GetAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(401, "unauthorized");
+    }
+
+    [Fact]
+    public async Task List_FiltersByTextAndTime_AndPages()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var marker = $"page-{Guid.NewGuid():N}";
+        var day = DateTimeOffset.UtcNow.Date.AddDays(30);
+        for (var i = 0; i < 5; i++)
+        {
+            await staff.CreateAppointmentAsync($"{marker} #{i}", new DateTimeOffset(day.AddHours(8 + i), TimeSpan.Zero));
+        }
+        var first = await (await staff.Client.GetAsync($"/api/appointments?q={marker}&page=1&pageSize=2")).ReadAsync<AppointmentPage>();
+        Assert.Equal(5, first.Total);
+        Assert.Equal([$"{marker} #0", $"{marker} #1"], first.Items.Select(a => a.Title));
+        var last = await (await staff.Client.GetAsync($"/api/appointments?q={marker}&page=3&pageSize=2")).ReadAsync<AppointmentPage>();
+        Assert.Equal([$"{marker} #4"], last.Items.Select(a => a.Title));
+
+        var from = Uri.EscapeDataString(new DateTimeOffset(day.AddHours(9), TimeSpan.Zero).ToString("O"));
+        var to = Uri.EscapeDataString(new DateTimeOffset(day.AddHours(11), TimeSpan.Zero).ToString("O"));
+        var window = await (await staff.Client.GetAsync($"/api/appointments?q={marker}&from={from}&to={to}")).ReadAsync<AppointmentPage>();
+        Assert.Equal([$"{marker} #1", $"{marker} #2"], window.Items.Select(a => a.Title));
+
+        await (await staff.Client.GetAsync("/api/appointments?pageSize=1000")).AssertProblemAsync(400, "validation_failed");
+        await (await staff.Client.GetAsync("/api/appointments?page=abc")).AssertProblemAsync(400, "validation_failed");
+        // LIKE wildcards in the text are literal.
+        Assert.Equal(0, (await (await staff.Client.GetAsync($"/api/appointments?q={marker}%25x")).ReadAsync<AppointmentPage>()).Total);
+    }
+
+    [Fact]
+    public async Task Update_WithoutTheLock_Returns423_AndChangesNothing()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var other = await app.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync("original");
+        await (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("edited", version: 1)))
+            .AssertProblemAsync(423, "lock_required");
+        await other.AcquireAsync(appointment.Id);
+        await (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("edited", version: 1)))
+            .AssertProblemAsync(423, "lock_required");
+        var stored = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).ReadAsync<AppointmentView>();
+        Assert.Equal("original", stored.Title);
+        Assert.Equal(1, stored.Version);
+    }
+
+    [Fact]
+    public async Task Update_WithTheLock_Returns200WithVersionPlusOne_ThenAStaleVersionIs409WithCurrentVersion()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync("original");
+        var lease = await staff.AcquireAsync(appointment.Id);
+
+        var ok = await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("edited", version: 1, fencingToken: lease.FencingToken));
+        var updated = await ok.ReadAsync<AppointmentView>();
+        Assert.Equal(2, updated.Version);
+        Assert.Equal("edited", updated.Title);
+
+        var stale = await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("again", version: 1));
+        var problem = await stale.AssertProblemAsync(409, "version_conflict");
+        Assert.Equal(2, problem.GetProperty("currentVersion").GetInt64());
+        Assert.Equal("edited", (await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).ReadAsync<AppointmentView>()).Title);
+
+        await (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("no version")))
+            .AssertProblemAsync(400, "validation_failed");
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_FromTheSameVersion_ExactlyOneWins()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        for (var round = 0; round < 5; round++)
+        {
+            var appointment = await staff.CreateAppointmentAsync($"race {round}");
+            await staff.AcquireAsync(appointment.Id);
+            var responses = await Race.RunAsync(12, i =>
+                staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody($"writer {i}", version: 1)));
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(11, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+            var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+            Assert.Equal(["created", "updated"], history.Select(h => h.GetProperty("action").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task TwoHoldersInSequence_RacingStaleWrites_ExactlyOneWins()
+    {
+        var alice = await app.ClientFor(Role.Staff);
+        var bob = await app.ClientFor(Role.Doctor);
+        var appointment = await alice.CreateAppointmentAsync("shared");
+
+        // Both opened version 1. Alice edits under her lock, then hands the lock on.
+        await alice.AcquireAsync(appointment.Id);
+        var aliceWrite = await alice.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("alice", version: 1));
+        Assert.Equal(HttpStatusCode.OK, aliceWrite.StatusCode);
+        await alice.Client.DeleteAsync($"/api/appointments/{appointment.Id}/release-lock");
+        await bob.AcquireAsync(appointment.Id);
+
+        // Now both send their version-1 edits at once: Alice has no lock, Bob's version is stale.
+        var responses = await Race.RunAsync(2, i => (i == 0 ? alice : bob).Client.PutAsJsonAsync(
+            $"/api/appointments/{appointment.Id}", TestData.AppointmentBody(i == 0 ? "alice again" : "bob", version: 1)));
+        await responses[0].AssertProblemAsync(423, "lock_required");
+        var problem = await responses[1].AssertProblemAsync(409, "version_conflict");
+        Assert.Equal(2, problem.GetProperty("currentVersion").GetInt64());
+
+        var stored = await (await bob.Client.GetAsync($"/api/appointments/{appointment.Id}")).ReadAsync<AppointmentView>();
+        Assert.Equal("alice", stored.Title);
+        Assert.Equal(2, stored.Version);
+    }
+
+    [Fact]
+    public async Task History_ListsWhoChangedWhichFields_AndFromWhichVersion()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync("before", note: "first note");
+        await staff.AcquireAsync(appointment.Id);
+        var body = TestData.AppointmentBody("after", appointment.StartTime, version: 1, note: "first note");
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", body)).StatusCode);
+
+        var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+        Assert.Equal(2, history.Count);
+        var update = history[1];
+        Assert.Equal("updated", update.GetProperty("action").GetString());
+        Assert.Equal(2, update.GetProperty("version").GetInt64());
+        Assert.Equal(staff.Id, update.GetProperty("userId").GetGuid());
+        Assert.Equal(staff.Name, update.GetProperty("userName").GetString());
+        var changes = update.GetProperty("changes");
+        Assert.Equal(["title"], changes.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("before", changes.GetProperty("title").GetProperty("from").GetString());
+        Assert.Equal("after", changes.GetProperty("title").GetProperty("to").GetString());
+
+        await (await staff.Client.GetAsync($"/api/appointments/{Guid.NewGuid()}/history")).AssertProblemAsync(404, "not_found");
+    }
+
+    [Fact]
+    public async Task Delete_ByAdmin_EndsItsLock_AndLeavesHistory()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var admin = await app.ClientFor(Role.Admin);
+        var appointment = await staff.CreateAppointmentAsync();
+        await staff.AcquireAsync(appointment.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).StatusCode);
+        Assert.False((await staff.LockStatusAsync(appointment.Id)).Locked);
+        await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(404, "not_found");
+        await (await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null)).AssertProblemAsync(404, "not_found");
+        await (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(404, "not_found");
+        var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+        Assert.Equal("deleted", history[^1].GetProperty("action").GetString());
+    }
+}
