@@ -21,6 +21,7 @@ using Locking.Features.UpdateAppointment;
 using Locking.Features.UpdatePosition;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Docs;
 using Locking.Infrastructure.Errors;
@@ -41,6 +42,7 @@ builder.Services.AddErrorHandling();
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddAppointments();
 builder.Services.AddLocks(builder.Configuration);
+builder.Services.AddBooking(builder.Configuration);
 // JWT sign-in, roles and policies; rate limits; the hub; docs; health.
 builder.AddAuth();
 builder.Services.AddRateLimits(builder.Configuration);
@@ -88,6 +90,12 @@ api.MapTakeover();
 api.MapUpdatePosition();
 api.MapRequestControl();
 api.MapForceReleaseRequest();
+
+// Booking: specialties, doctors and slots.
+// (slot features are mapped here)
+
+// Booking: holds and bookings.
+// (booking features are mapped here)
 
 app.Run();
 

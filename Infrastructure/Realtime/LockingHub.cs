@@ -100,6 +100,15 @@ internal sealed class LockingHub(
         await Clients.OthersInGroup(LockAnnouncer.Group(appointmentId)).SendAsync("cursor-update", payload);
     }
 
+    /// <summary>Slot and booking events for one doctor's slots, or for all slots when <paramref name="doctorId"/> is null.</summary>
+    [HubMethodName("subscribe-slots")]
+    public Task SubscribeSlots(Guid? doctorId) =>
+        Groups.AddToGroupAsync(Context.ConnectionId, doctorId is { } id ? Booking.BookingAnnouncer.SlotsOf(id) : Booking.BookingAnnouncer.AllSlots);
+
+    [HubMethodName("unsubscribe-slots")]
+    public Task UnsubscribeSlots(Guid? doctorId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, doctorId is { } id ? Booking.BookingAnnouncer.SlotsOf(id) : Booking.BookingAnnouncer.AllSlots);
+
     public static AppointmentWithLock WithLock(AppointmentView appointment, Lease? lease) =>
         new(appointment, lease is not null, lease is null ? null : LockView.Of(lease));
 

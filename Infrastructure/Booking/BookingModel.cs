@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Locking.Infrastructure.Auth;
+
+namespace Locking.Infrastructure.Booking;
+
+public enum BookingStatus
+{
+    [JsonStringEnumMemberName("PENDING")] Pending,
+    [JsonStringEnumMemberName("CONFIRMED")] Confirmed,
+    [JsonStringEnumMemberName("IN_PROGRESS")] InProgress,
+    [JsonStringEnumMemberName("COMPLETED")] Completed,
+    [JsonStringEnumMemberName("NO_SHOW")] NoShow,
+    [JsonStringEnumMemberName("CANCELLED")] Cancelled,
+    [JsonStringEnumMemberName("EXPIRED")] Expired,
+}
+
+public static class BookingStatuses
+{
+    public static string ToSql(this BookingStatus status) => status switch
+    {
+        BookingStatus.Pending => "PENDING",
+        BookingStatus.Confirmed => "CONFIRMED",
+        BookingStatus.InProgress => "IN_PROGRESS",
+        BookingStatus.Completed => "COMPLETED",
+        BookingStatus.NoShow => "NO_SHOW",
+        BookingStatus.Cancelled => "CANCELLED",
+        _ => "EXPIRED",
+    };
+
+    public static BookingStatus FromSql(string status) => status switch
+    {
+        "PENDING" => BookingStatus.Pending,
+        "CONFIRMED" => BookingStatus.Confirmed,
+        "IN_PROGRESS" => BookingStatus.InProgress,
+        "COMPLETED" => BookingStatus.Completed,
+        "NO_SHOW" => BookingStatus.NoShow,
+        "CANCELLED" => BookingStatus.Cancelled,
+        _ => BookingStatus.Expired,
+    };
+}
+
+public sealed record SlotView(Guid Id, Guid DoctorId, DateTimeOffset StartTime, DateTimeOffset EndTime, int Capacity, int SeatsLeft,
+    bool IsAvailable, DateTimeOffset CreatedAt);
+
+public sealed record BookingView(Guid Id, Guid SlotId, Guid DoctorId, Guid PatientId, int Seats, BookingStatus Status,
+    DateTimeOffset StartTime, DateTimeOffset EndTime, DateTimeOffset? ExpiresAt, string? ReasonForVisit,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+internal sealed class SlotRow
+{
+    /// <summary>
+    /// Seats left counts holds past their deadline as free even before the sweeper marks them:
+    /// what a reader sees never depends on when the sweeper last ran.
+    /// </summary>
+    public const string Select = """
+        SELECT s.id, s.doctor_id, s.start_time, s.end_time, s.capacity, s.is_available, s.created_at,
+               s.capacity - s.seats_taken + COALESCE((SELECT SUM(b.seats) FROM bookings b
+                   WHERE b.slot_id = s.id AND b.status = 'PENDING' AND b.expires_at <= @Now), 0) AS seats_left
+        FROM slots s
+        """;
+
+    public Guid Id { get; init; }
+    public Guid DoctorId { get; init; }
+    public DateTimeOffset StartTime { get; init; }
+    public DateTimeOffset EndTime { get; init; }
+    public int Capacity { get; init; }
+    public bool IsAvailable { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public int SeatsLeft { get; init; }
+
+    public SlotView ToView() => new(Id, DoctorId, StartTime, EndTime, Capacity, SeatsLeft, IsAvailable, CreatedAt);
+}
+
+internal sealed class BookingRow
+{
+    public const string Columns = """
+        id, slot_id, doctor_id, patient_id, seats, status, start_time, end_time, expires_at, reason_for_visit,
+        idempotency_key, created_by, created_at, updated_at
+        """;
+
+    public Guid Id { get; init; }
+    public Guid SlotId { get; init; }
+    public Guid DoctorId { get; init; }
+    public Guid PatientId { get; init; }
+    public int Seats { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset StartTime { get; init; }
+    public DateTimeOffset EndTime { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public string? ReasonForVisit { get; init; }
+    public string? IdempotencyKey { get; init; }
+    public Guid CreatedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool IsLapsedHold(DateTimeOffset now) => Status == "PENDING" && ExpiresAt <= now;
+
+    /// <summary>A hold past its deadline reads as EXPIRED even before the sweeper marks it.</summary>
+    public BookingView ToView(DateTimeOffset now) => new(Id, SlotId, DoctorId, PatientId, Seats,
+        IsLapsedHold(now) ? BookingStatus.Expired : BookingStatuses.FromSql(Status),
+        StartTime, EndTime, ExpiresAt, ReasonForVisit, CreatedAt, UpdatedAt);
+}
+
+/// <summary>Who may do what with slots and bookings.</summary>
+internal static class BookingAccess
+{
+    /// <summary>Admins, and the doctor whose slots these are.</summary>
+    public static bool ManagesDoctor(this ClaimsPrincipal user, Guid doctorId) =>
+        user.IsAdmin() || (user.IsInRole("doctor") && user.DoctorId() == doctorId);
+
+    /// <summary>The booking's patient, an admin, or the slot's doctor.</summary>
+    public static bool MayRead(this ClaimsPrincipal user, BookingRow booking) =>
+        booking.PatientId == user.UserId() || user.ManagesDoctor(booking.DoctorId);
+
+    /// <summary>Staff and admins book on behalf of a patient; a patient only for themself.</summary>
+    public static bool MayBookFor(this ClaimsPrincipal user, Guid patientId) =>
+        user.IsAdmin() || user.IsInRole("staff") || (user.IsInRole("patient") && user.UserId() == patientId);
+}
+
+public sealed record BookingSettings(TimeSpan Hold)
+{
+    public static BookingSettings From(IConfiguration configuration) =>
+        new(TimeSpan.FromSeconds(configuration.GetValue("Booking:HoldSeconds", 300)));
+}
