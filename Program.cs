@@ -1,21 +1,30 @@
 using Locking.Features.AcquireLock;
 using Locking.Features.AppointmentHistory;
+using Locking.Features.BookSlot;
+using Locking.Features.CancelBooking;
+using Locking.Features.ChangeBookingStatus;
+using Locking.Features.ConfirmBooking;
 using Locking.Features.CreateAppointment;
 using Locking.Features.CreateUser;
 using Locking.Features.DeleteAppointment;
 using Locking.Features.ForceReleaseLock;
 using Locking.Features.ForceReleaseRequest;
 using Locking.Features.GetAppointment;
+using Locking.Features.GetBooking;
 using Locking.Features.GetLockStatus;
 using Locking.Features.GetUser;
+using Locking.Features.HoldSlot;
 using Locking.Features.ListAppointments;
+using Locking.Features.ListBookings;
 using Locking.Features.ListUsers;
 using Locking.Features.Login;
 using Locking.Features.Me;
+using Locking.Features.MyBookings;
 using Locking.Features.Register;
 using Locking.Features.ReleaseLock;
 using Locking.Features.RenewLock;
 using Locking.Features.RequestControl;
+using Locking.Features.SlotBookings;
 using Locking.Features.Takeover;
 using Locking.Features.UpdateAppointment;
 using Locking.Features.UpdatePosition;
@@ -96,6 +105,15 @@ api.MapForceReleaseRequest();
 
 // Booking: holds and bookings.
 // (booking features are mapped here)
+api.MapHoldSlot();
+api.MapBookSlot();
+api.MapConfirmBooking();
+api.MapMyBookings();
+api.MapSlotBookings();
+api.MapListBookings();
+api.MapGetBooking();
+api.MapCancelBooking();
+api.MapChangeBookingStatus();
 
 app.Run();
 

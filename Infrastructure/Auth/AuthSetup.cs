@@ -63,7 +63,8 @@ internal static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Editor, p => p.RequireRole("admin", "staff", "doctor"))
-            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Booker, p => p.RequireRole("admin", "staff", "patient"));
         return builder;
     }
 

@@ -17,6 +17,8 @@ internal static class Policies
     /// <summary>Admin, staff and doctors: the people who edit appointments ("staff+").</summary>
     public const string Editor = "editor";
     public const string SignedIn = "signed-in";
+    /// <summary>Patients book for themselves; staff and admins on a patient's behalf.</summary>
+    public const string Booker = "booker";
 }
 
 internal static class Claims

@@ -79,6 +79,8 @@ internal sealed class BookingRow
         idempotency_key, created_by, created_at, updated_at
         """;
 
+    public const string ById = $"SELECT {Columns} FROM bookings WHERE id = @id";
+
     public Guid Id { get; init; }
     public Guid SlotId { get; init; }
     public Guid DoctorId { get; init; }

@@ -53,6 +53,9 @@ internal static class BookingSetup
     {
         services.AddSingleton(BookingSettings.From(configuration));
         services.AddSingleton<BookingAnnouncer>();
+        services.AddSingleton<SeatBooking>();
+        services.AddSingleton<BookingTransitions>();
+        services.AddSingleton<Patients>();
         services.AddHostedService<BookingSweeper>();
         return services;
     }

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locking.Features.BookSlot;
+
+public sealed record BookSlotRequest(
+    [Required] Guid? SlotId,
+    [Range(1, 100)] int Seats = 1,
+    [MaxLength(1000)] string? ReasonForVisit = null,
+    Guid? PatientId = null);
+
+public static class BookSlotEndpoint
+{
+    public static IEndpointRouteBuilder MapBookSlot(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/bookings", HandleAsync)
+            .WithTags("Bookings")
+            .WithName("BookSlot")
+            .WithSummary("Book seats in one step: a CONFIRMED booking")
+            .WithDescription("Send an `Idempotency-Key` header to retry safely: the same key from the same user returns the first booking (200), never a second one. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Booker);
+        return app;
+    }
+
+    private static async Task<Results<Created<BookingView>, Ok<BookingView>, ProblemHttpResult>> HandleAsync(
+        BookSlotRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
+        Patients patients, SeatBooking seats, BookingAnnouncer announce, TimeProvider clock, CancellationToken ct)
+    {
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Problems.Validation("idempotencyKey", "The Idempotency-Key header must be 1 to 200 characters.");
+        }
+        var (patientId, problem) = await patients.ResolveAsync(user, request.PatientId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var slotId = request.SlotId!.Value;
+        var outcome = await seats.TakeAsync(
+            new SeatRequest(slotId, patientId, user.UserId(), request.Seats, Hold: false, request.ReasonForVisit, idempotencyKey), ct);
+        announce.Announce(outcome.Expired);
+        var now = clock.GetUtcNow();
+        switch (outcome.Result)
+        {
+            case SeatResult.Replayed:
+                return TypedResults.Ok(outcome.Booking!.ToView(now));
+            case SeatResult.Created:
+                var booking = outcome.Booking!.ToView(now);
+                announce.SeatsTaken(booking.DoctorId, booking.SlotId, outcome.SeatsLeft, booking.Id);
+                announce.Confirmed(booking);
+                return TypedResults.Created($"/api/bookings/{booking.Id}", booking);
+            default:
+                return SeatProblems.For(outcome, slotId);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.CancelBooking;
+
+public static class CancelBookingEndpoint
+{
+    public static IEndpointRouteBuilder MapCancelBooking(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/bookings/{id}", HandleAsync)
+            .WithTags("Bookings")
+            .WithName("CancelBooking")
+            .WithSummary("Cancel a pending or confirmed booking; its seats return to the slot")
+            .WithDescription("Its patient, whoever placed it, or an admin. 409 `invalid_transition` once it started, ended or expired.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        Guid id, ClaimsPrincipal user, BookingTransitions transitions, BookingAnnouncer announce, TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.UserId();
+        var moved = await transitions.MoveAsync(id, BookingStatus.Cancelled, b => b.PatientId == me || b.CreatedBy == me || user.IsAdmin(), null, ct);
+        announce.Announce(moved.Expired);
+        if (moved.Result != TransitionResult.Done)
+        {
+            return TransitionProblems.For(moved, id, BookingStatus.Cancelled);
+        }
+        var booking = moved.Booking!.ToView(clock.GetUtcNow());
+        announce.Cancelled(booking);
+        announce.SeatsReturned(booking.DoctorId, booking.SlotId, moved.SeatsLeft, booking.Id);
+        return TypedResults.NoContent();
+    }
+}

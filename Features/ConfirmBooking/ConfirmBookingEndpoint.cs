@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.ConfirmBooking;
+
+public sealed record ConfirmBookingRequest([MaxLength(1000)] string? ReasonForVisit = null);
+
+public static class ConfirmBookingEndpoint
+{
+    public static IEndpointRouteBuilder MapConfirmBooking(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/bookings/{id}/confirm", HandleAsync)
+            .WithTags("Bookings")
+            .WithName("ConfirmBooking")
+            .WithSummary("Confirm a hold before it expires (its patient, or whoever placed it)")
+            .WithDescription("409 `hold_expired` after `expiresAt`; 409 `invalid_transition` when it is not a pending hold.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Booker);
+        return app;
+    }
+
+    private static async Task<Results<Ok<BookingView>, ProblemHttpResult>> HandleAsync(
+        Guid id, ConfirmBookingRequest? request, ClaimsPrincipal user, BookingTransitions transitions, BookingAnnouncer announce,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.UserId();
+        var moved = await transitions.MoveAsync(id, BookingStatus.Confirmed, b => b.PatientId == me || b.CreatedBy == me, request?.ReasonForVisit, ct);
+        announce.Announce(moved.Expired);
+        if (moved.Result != TransitionResult.Done)
+        {
+            return TransitionProblems.For(moved, id, BookingStatus.Confirmed);
+        }
+        var booking = moved.Booking!.ToView(clock.GetUtcNow());
+        announce.Confirmed(booking);
+        return TypedResults.Ok(booking);
+    }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.HoldSlot;
+
+public sealed record HoldSlotRequest([Range(1, 100)] int Seats = 1, Guid? PatientId = null);
+
+public static class HoldSlotEndpoint
+{
+    public static IEndpointRouteBuilder MapHoldSlot(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/slots/{id}/hold", HandleAsync)
+            .WithTags("Bookings")
+            .WithName("HoldSlot")
+            .WithSummary("Hold seats for Booking:HoldSeconds: a PENDING booking to confirm before expiresAt")
+            .WithDescription("Patients hold for themselves; staff and admins name `patientId`. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Booker);
+        return app;
+    }
+
+    private static async Task<Results<Created<BookingView>, ProblemHttpResult>> HandleAsync(
+        Guid id, HoldSlotRequest? request, ClaimsPrincipal user, Patients patients, SeatBooking seats, BookingAnnouncer announce,
+        TimeProvider clock, CancellationToken ct)
+    {
+        request ??= new HoldSlotRequest();
+        var (patientId, problem) = await patients.ResolveAsync(user, request.PatientId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var outcome = await seats.TakeAsync(new SeatRequest(id, patientId, user.UserId(), request.Seats, Hold: true), ct);
+        announce.Announce(outcome.Expired);
+        if (outcome.Result != SeatResult.Created)
+        {
+            return SeatProblems.For(outcome, id);
+        }
+        var booking = outcome.Booking!.ToView(clock.GetUtcNow());
+        announce.SeatsTaken(booking.DoctorId, booking.SlotId, outcome.SeatsLeft, booking.Id);
+        return TypedResults.Created($"/api/bookings/{booking.Id}", booking);
+    }
+}

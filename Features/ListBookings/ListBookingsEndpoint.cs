@@ -1,0 +1,56 @@
+using Dapper;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Data;
+
+namespace Locking.Features.ListBookings;
+
+public sealed class ListBookingsQuery
+{
+    public BookingStatus? Status { get; init; }
+    /// <summary>Bookings whose slot starts at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Bookings whose slot starts before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+}
+
+public static class ListBookingsEndpoint
+{
+    // A lapsed hold reads as EXPIRED whether or not the sweeper has marked it yet.
+    private const string Select = $"""
+        SELECT {BookingRow.Columns} FROM bookings
+        WHERE (@Status IS NULL
+               OR (@Status = 'EXPIRED' AND (status = 'EXPIRED' OR (status = 'PENDING' AND expires_at <= @Now)))
+               OR (@Status = 'PENDING' AND status = 'PENDING' AND expires_at > @Now)
+               OR (@Status NOT IN ('EXPIRED', 'PENDING') AND status = @Status))
+          AND (@From IS NULL OR start_time >= @From)
+          AND (@To IS NULL OR start_time < @To)
+        ORDER BY start_time, id
+        LIMIT 1000
+        """;
+
+    public static IEndpointRouteBuilder MapListBookings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/bookings", async ([AsParameters] ListBookingsQuery query, Db db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var now = clock.GetUtcNow();
+                await using var connection = await db.OpenAsync(ct);
+                var rows = await connection.QueryAsync<BookingRow>(new CommandDefinition(Select, new
+                {
+                    Status = query.Status?.ToSql(),
+                    From = query.From?.ToUniversalTime(),
+                    To = query.To?.ToUniversalTime(),
+                    Now = now,
+                }, cancellationToken: ct));
+                return TypedResults.Ok(rows.Select(r => r.ToView(now)).ToList());
+            })
+            .WithTags("Bookings")
+            .WithName("ListBookings")
+            .WithSummary("All bookings by status and slot time, at most 1,000 (admin)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.Admin);
+        return app;
+    }
+}

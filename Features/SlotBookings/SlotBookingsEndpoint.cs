@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Dapper;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.SlotBookings;
+
+public static class SlotBookingsEndpoint
+{
+    private const string Select = $"SELECT {BookingRow.Columns} FROM bookings WHERE slot_id = @slotId ORDER BY created_at";
+
+    public static IEndpointRouteBuilder MapSlotBookings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/bookings/slot/{slotId}", HandleAsync)
+            .WithTags("Bookings")
+            .WithName("SlotBookings")
+            .WithSummary("Every booking of a slot (admin, or the slot's doctor)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<BookingView>>, ProblemHttpResult>> HandleAsync(
+        Guid slotId, ClaimsPrincipal user, Db db, TimeProvider clock, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var doctorId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT doctor_id FROM slots WHERE id = @slotId", new { slotId }, cancellationToken: ct));
+        if (doctorId is not { } doctor)
+        {
+            return Problems.NotFound($"No slot {slotId}.");
+        }
+        if (!user.ManagesDoctor(doctor))
+        {
+            return Problems.Forbidden("Only admins and the slot's doctor may list its bookings.");
+        }
+        var now = clock.GetUtcNow();
+        var rows = await connection.QueryAsync<BookingRow>(new CommandDefinition(Select, new { slotId }, cancellationToken: ct));
+        return TypedResults.Ok(rows.Select(r => r.ToView(now)).ToList());
+    }
+}
