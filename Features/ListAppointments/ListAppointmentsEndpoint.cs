@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
@@ -11,13 +13,13 @@ public sealed record AppointmentPage(IReadOnlyList<AppointmentView> Items, long 
 public sealed class ListAppointmentsQuery
 {
     /// <summary>Appointments starting at or after this instant.</summary>
-    public DateTimeOffset? From { get; init; }
+    [FromQuery(Name = "from")] public DateTimeOffset? From { get; init; }
     /// <summary>Appointments starting before this instant.</summary>
-    public DateTimeOffset? To { get; init; }
+    [FromQuery(Name = "to")] public DateTimeOffset? To { get; init; }
     /// <summary>Text searched in title, patient, doctor and note.</summary>
-    [MaxLength(200)] public string? Q { get; init; }
-    [Range(1, 100_000)] public int? Page { get; init; }
-    [Range(1, 100)] public int? PageSize { get; init; }
+    [FromQuery(Name = "q"), MaxLength(200)] public string? Q { get; init; }
+    [FromQuery(Name = "page"), Range(1, 100_000)] public int? Page { get; init; }
+    [FromQuery(Name = "pageSize"), Range(1, 100)] public int? PageSize { get; init; }
 }
 
 public static class ListAppointmentsEndpoint
@@ -42,7 +44,7 @@ public static class ListAppointmentsEndpoint
         return app;
     }
 
-    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<AppointmentPage>> HandleAsync(
+    private static async Task<Ok<AppointmentPage>> HandleAsync(
         [AsParameters] ListAppointmentsQuery query, Db db, CancellationToken ct)
     {
         var page = query.Page ?? 1;
@@ -60,7 +62,7 @@ public static class ListAppointmentsEndpoint
         var rows = await connection.QueryAsync<AppointmentRow>(new CommandDefinition(
             $"SELECT {AppointmentRow.Columns} FROM appointments {Where} ORDER BY start_time, id LIMIT @Take OFFSET @Skip",
             parameters, cancellationToken: ct));
-        return Microsoft.AspNetCore.Http.TypedResults.Ok(new AppointmentPage(rows.Select(r => r.ToView()).ToList(), total));
+        return TypedResults.Ok(new AppointmentPage(rows.Select(r => r.ToView()).ToList(), total));
     }
 
     private static string Escape(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");

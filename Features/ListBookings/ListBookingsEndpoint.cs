@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
+using Microsoft.AspNetCore.Mvc;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
@@ -7,10 +9,17 @@ namespace Locking.Features.ListBookings;
 
 public sealed class ListBookingsQuery
 {
-    public BookingStatus? Status { get; init; }
+    /// <summary>One of PENDING, CONFIRMED, IN_PROGRESS, COMPLETED, NO_SHOW, CANCELLED, EXPIRED.</summary>
+    [FromQuery(Name = "status")]
+    [AllowedValues(null, "PENDING", "CONFIRMED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED", "EXPIRED")]
+    public string? Status { get; init; }
+
     /// <summary>Bookings whose slot starts at or after this instant.</summary>
+    [FromQuery(Name = "from")]
     public DateTimeOffset? From { get; init; }
+
     /// <summary>Bookings whose slot starts before this instant.</summary>
+    [FromQuery(Name = "to")]
     public DateTimeOffset? To { get; init; }
 }
 
@@ -37,7 +46,7 @@ public static class ListBookingsEndpoint
                 await using var connection = await db.OpenAsync(ct);
                 var rows = await connection.QueryAsync<BookingRow>(new CommandDefinition(Select, new
                 {
-                    Status = query.Status?.ToSql(),
+                    query.Status,
                     From = query.From?.ToUniversalTime(),
                     To = query.To?.ToUniversalTime(),
                     Now = now,
