@@ -34,7 +34,7 @@ public static class AppointmentHistoryEndpoint
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select, new { id }, cancellationToken: ct));
         var entries = rows.Select(r => new HistoryEntry(r.At, r.UserId, r.UserName, r.Action, r.Version,
-            JsonDocument.Parse(r.Changes).RootElement.Clone())).ToList();
+            JsonSerializer.Deserialize<JsonElement>(r.Changes))).ToList();
         return entries.Count == 0 ? Problems.NotFound($"No appointment {id}.") : TypedResults.Ok(entries);
     }
 

@@ -27,7 +27,7 @@ public static class DeleteAppointmentEndpoint
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, ClaimsPrincipal admin, Db db, LeaseTable leases, LockAnnouncer announce, Appointments appointments,
+        Guid id, ClaimsPrincipal admin, Db db, LeaseTable leases, LockAnnouncer announce, AppointmentStore appointments,
         TimeProvider clock, CancellationToken ct)
     {
         var deleted = await db.WriteAsync(async (c, tx) =>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Locking.Features.RequestControl;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,7 +36,7 @@ public static class ForceReleaseRequestEndpoints
     }
 
     private static Results<Accepted<LockView>, ProblemHttpResult> Request(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce) =>
-        RequestControlEndpoints.Place(id, RequestKind.ForceRelease, admin, leases, announce);
+        LockRequests.Place(id, RequestKind.ForceRelease, admin, leases, announce);
 
     private static Results<NoContent, ProblemHttpResult> Approve(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
     {

@@ -22,16 +22,17 @@ public static class GetAppointmentEndpoint
     }
 
     private static async Task<Results<Ok<AppointmentView>, StatusCodeHttpResult, ProblemHttpResult>> HandleAsync(
-        Guid id, HttpContext context, Appointments appointments, CancellationToken ct)
+        Guid id, HttpContext context, AppointmentStore appointments, CancellationToken ct)
     {
         var row = await appointments.FindAsync(id, ct);
         if (row is null)
         {
             return Problems.NotFound($"No appointment {id}.");
         }
-        var etag = $"\"{row.Version}\"";
-        context.Response.Headers.ETag = etag;
-        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{row.Version}\"");
+        context.Response.GetTypedHeaders().ETag = etag;
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(tag => tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

@@ -1,5 +1,7 @@
+using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Locks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.GetLockStatus;
 
@@ -7,14 +9,18 @@ public static class GetLockStatusEndpoint
 {
     public static IEndpointRouteBuilder MapGetLockStatus(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/appointments/{id}/lock-status", (Guid id, LeaseTable leases) => TypedResults.Ok(LockStatus.Of(id, leases.Get(id))))
+        app.MapGet("/appointments/{id}/lock-status", Handle)
             .WithTags("Locks")
             .WithName("GetLockStatus")
             .WithSummary("Whether the appointment is locked, and by whom")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Editor);
         return app;
     }
+
+    private static Results<Ok<LockStatus>, ProblemHttpResult> Handle(Guid id, LeaseTable leases, AppointmentIndex index) =>
+        index.TryGetVersion(id, out _) ? TypedResults.Ok(LockStatus.Of(id, leases.Get(id))) : LockProblems.NoAppointment(id);
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,24 +44,8 @@ public static class RequestControlEndpoints
         return app;
     }
 
-    internal static Results<Accepted<LockView>, ProblemHttpResult> Place(
-        Guid id, RequestKind kind, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce)
-    {
-        var outcome = leases.Request(id, kind, admin.UserId(), admin.UserName());
-        if (outcome.Result == LockResult.AlreadyHolder)
-        {
-            return Problems.Conflict("already_lock_holder", "You already hold this lock.");
-        }
-        if (!outcome.Succeeded)
-        {
-            return LockProblems.Failure(id, outcome);
-        }
-        announce.RequestPlaced(outcome.Current!);
-        return TypedResults.Accepted((string?)null, LockView.Of(outcome.Current!));
-    }
-
     private static Results<Accepted<LockView>, ProblemHttpResult> Request(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce) =>
-        Place(id, RequestKind.Control, admin, leases, announce);
+        LockRequests.Place(id, RequestKind.Control, admin, leases, announce);
 
     private static Results<Ok<LockView>, ProblemHttpResult> Approve(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
     {

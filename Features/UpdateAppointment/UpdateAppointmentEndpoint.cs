@@ -6,6 +6,7 @@ using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.UpdateAppointment;
@@ -50,53 +51,66 @@ public static class UpdateAppointmentEndpoint
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> HandleAsync(
-        Guid id, UpdateAppointmentRequest request, ClaimsPrincipal user, Db db, LeaseTable leases, LockAnnouncer announce,
-        Appointments appointments, TimeProvider clock, CancellationToken ct)
+        Guid id, UpdateAppointmentRequest request, ClaimsPrincipal user, Db db, LeaseTable leases, AppointmentIndex index,
+        AppointmentStore appointments, TimeProvider clock, CancellationToken ct)
     {
+        if (!index.TryGetVersion(id, out _))
+        {
+            return Problems.NotFound($"No appointment {id}.");
+        }
         var userId = user.UserId();
         var lease = leases.Get(id);
-        if (lease is null || lease.HolderId != userId)
+        if (lease is null)
         {
-            return LockRequired(id, lease);
+            return LockRequired(id, null);
         }
         if (request.FencingToken is { } claimed && claimed != lease.FencingToken)
         {
-            return StaleToken(claimed, lease.FencingToken);
+            return claimed < lease.FencingToken
+                ? StaleToken(claimed, lease.FencingToken)
+                : Problems.Validation("fencingToken", $"Fencing token {claimed} was never granted for appointment {id}.");
+        }
+        if (lease.HolderId != userId)
+        {
+            return LockRequired(id, lease);
         }
         var token = lease.FencingToken;
         var now = clock.GetUtcNow();
-        var outcome = await db.WriteAsync<ProblemHttpResult?>(async (c, tx) =>
+        var (after, problem) = await db.WriteAsync<(AppointmentRow?, ProblemHttpResult?)>(async (c, tx) =>
         {
             var before = await c.QuerySingleOrDefaultAsync<AppointmentRow>(new CommandDefinition(
                 $"SELECT {AppointmentRow.Columns} FROM appointments WHERE id = @id", new { id }, tx, cancellationToken: ct));
             if (before is null)
             {
-                return Problems.NotFound($"No appointment {id}.");
+                return (null, Problems.NotFound($"No appointment {id}."));
             }
-            // Re-read the lease inside the write turn: a takeover since the first check loses this write.
+            // Checked again inside the single write turn, so a lease lost since the first check
+            // (takeover, transfer, expiry) refuses the write. Should one still slip in between this
+            // check and the commit, the version check keeps it from overwriting the new holder's work.
             if (leases.Get(id) is not { } still || still.FencingToken != token)
             {
-                return LockRequired(id, leases.Get(id));
+                return (null, LockRequired(id, leases.Get(id)));
             }
-            var after = await c.QuerySingleOrDefaultAsync<AppointmentRow>(new CommandDefinition(
+            var updated = await c.QuerySingleOrDefaultAsync<AppointmentRow>(new CommandDefinition(
                 Update, request.ToParameters(id, now, request.Version, token), tx, cancellationToken: ct));
-            if (after is null)
+            if (updated is null)
             {
-                return before.Version != request.Version ? VersionConflict(before.Version, request.Version!.Value) : StaleToken(token, before.FencingToken);
+                return (null, before.Version != request.Version ? VersionConflict(before.Version, request.Version!.Value) : StaleToken(token, before.FencingToken));
             }
             var changes = AppointmentFields.Diff(AppointmentFields.Snapshot(before), request.Snapshot());
             await c.ExecuteAsync(new CommandDefinition(History.Insert,
-                History.Entry(id, now, userId, user.UserName(), "updated", after.Version, changes), tx, cancellationToken: ct));
-            appointments.Changed(after.ToView());
-            return null;
+                History.Entry(id, now, userId, user.UserName(), "updated", updated.Version, changes), tx, cancellationToken: ct));
+            return (updated, null);
         }, ct);
-        if (outcome is not null)
+        if (problem is not null)
         {
-            return outcome;
+            return problem;
         }
+        // Only what committed is announced.
+        var view = after!.ToView();
+        appointments.Changed(view);
         leases.Touch(id, userId);
-        var saved = await appointments.FindAsync(id, ct);
-        return TypedResults.Ok(saved!.ToView());
+        return TypedResults.Ok(view);
     }
 
     private static ProblemHttpResult LockRequired(Guid id, Lease? lease) => Problems.Of(StatusCodes.Status423Locked, "lock_required",

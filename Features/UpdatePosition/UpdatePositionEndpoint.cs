@@ -9,8 +9,9 @@ namespace Locking.Features.UpdatePosition;
 
 public sealed record CursorPosition(
     [MaxLength(100)] string? Field = null,
-    double? X = null,
-    double? Y = null,
+    // Bounded: a non-finite number could not be sent on to the other subscribers.
+    [Range(-1e9, 1e9)] double? X = null,
+    [Range(-1e9, 1e9)] double? Y = null,
     [Range(0, int.MaxValue)] int? Line = null,
     [Range(0, int.MaxValue)] int? Column = null);
 

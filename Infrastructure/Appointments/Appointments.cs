@@ -44,8 +44,31 @@ internal sealed class AppointmentRow
 }
 
 /// <summary>Reads shared by the appointment features, and the <c>update-appointments</c> event.</summary>
-internal sealed class Appointments(Db db, AppointmentIndex index, HubOutbox outbox)
+internal sealed class AppointmentStore(Db db, AppointmentIndex index, HubOutbox outbox)
 {
+    private const string Insert = """
+        INSERT INTO appointments (id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
+                                  start_time, end_time, version, fencing_token, created_at, updated_at)
+        VALUES (@Id, @Title, @PatientName, @DateOfBirth, @Gender, @Phone, @Address, @DoctorName, @Note, @Description,
+                @StartTime, @EndTime, 1, 0, @Now, @Now)
+        RETURNING id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
+                  start_time, end_time, version, fencing_token, created_at, updated_at
+        """;
+
+    /// <summary>Inserts the appointment and its "created" history entry in one transaction (also used by the demo data).</summary>
+    public async Task<AppointmentView> CreateAsync(AppointmentFields fields, Guid userId, string userName, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var row = await db.WriteAsync(async (c, tx) =>
+        {
+            var created = await c.QuerySingleAsync<AppointmentRow>(new CommandDefinition(Insert, fields.ToParameters(id, now), tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(History.Insert,
+                History.Entry(id, now, userId, userName, "created", 1, AppointmentFields.Diff([], fields.Snapshot())), tx, cancellationToken: ct));
+            return created;
+        }, ct);
+        return row.ToView();
+    }
+
     public async Task<AppointmentRow?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

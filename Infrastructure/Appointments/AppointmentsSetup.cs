@@ -4,7 +4,7 @@ internal static class AppointmentsSetup
 {
     public static IServiceCollection AddAppointments(this IServiceCollection services)
     {
-        services.AddSingleton<Appointments>();
+        services.AddSingleton<AppointmentStore>();
         services.AddSingleton<AppointmentIndex>();
         services.AddHostedService<AppointmentIndexStartup>();
         return services;

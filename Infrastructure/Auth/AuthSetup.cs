@@ -85,7 +85,7 @@ internal static class AuthSetup
         else if (environment.IsDevelopment())
         {
             key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64));
-            Serilog.Log.Warning("Auth:SigningKey is not set: using a random key for this run; tokens will not survive a restart");
+            Serilog.Log.ForContext(typeof(AuthSetup)).Warning("Auth:SigningKey is not set: using a random key for this run; tokens will not survive a restart");
         }
         else if (authority is null)
         {

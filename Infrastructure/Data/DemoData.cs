@@ -1,12 +1,11 @@
 using Dapper;
-using Locking.Features.CreateAppointment;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 
 namespace Locking.Infrastructure.Data;
 
 /// <summary>The demo accounts of API.md (password <c>Passw0rd!</c>), created only into an empty database.</summary>
-internal sealed class DemoData(Db db, Users users, TimeProvider clock, ILogger<DemoData> logger)
+internal sealed class DemoData(Db db, Users users, AppointmentStore appointments, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "Passw0rd!";
 
@@ -53,7 +52,7 @@ internal sealed class DemoData(Db db, Users users, TimeProvider clock, ILogger<D
         foreach (var v in visits)
         {
             var start = today.AddDays(v.Day).AddHours(v.Hour);
-            await CreateAppointmentEndpoint.CreateAsync(db, new AppointmentFields
+            await appointments.CreateAsync(new AppointmentFields
             {
                 Title = v.Title,
                 PatientName = v.Patient,

@@ -10,8 +10,11 @@ internal static class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(
-            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+        });
         // Binding failures (malformed JSON, wrong types, bad GUIDs) reach the handler below as
         // BadHttpRequestException, so they get a problem body with a reason instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -37,6 +40,12 @@ internal static class ErrorHandling
         problem.Status = status;
         problem.Extensions.TryAdd("code", Problems.DefaultCode(status));
         problem.Detail ??= Problems.DefaultDetail(status);
+        // Statuses the framework has no RFC link for (423, 429, 501) still get a type.
+        problem.Type ??= "about:blank";
+        if (status == 400)
+        {
+            problem.Title = Problems.TitleOf("validation_failed");
+        }
         problem.Instance ??= context.HttpContext.Request.Path;
         if (problem is HttpValidationProblemDetails validation)
         {
@@ -61,7 +70,7 @@ internal static class ErrorHandling
 /// Turns exceptions into problems. Bad requests say why; an outage is a 503; anything else is a
 /// bug and answers a bare 500 with the trace id, never internals.
 /// </summary>
-internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
+internal sealed partial class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -74,6 +83,14 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
                 {
                     Status = bad.StatusCode,
                     Detail = Describe(bad),
+                };
+                break;
+            case BadHttpRequestException bad when bad.StatusCode == 400:
+                var (name, message) = Binding(bad);
+                problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [message] })
+                {
+                    Status = 400,
+                    Detail = message,
                 };
                 break;
             case BadHttpRequestException bad:
@@ -94,6 +111,28 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
+
+    /// <summary>Which parameter failed to bind, in camelCase, and a sentence saying why.</summary>
+    private static (string Name, string Message) Binding(BadHttpRequestException bad)
+    {
+        // Malformed JSON is handled before this: a binding failure that names the body means it was missing.
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("body", "A JSON body is required.");
+        }
+        var match = BoundParameter().Match(bad.Message);
+        if (!match.Success)
+        {
+            return ("request", bad.Message);
+        }
+        var name = JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
+        return match.Groups["value"].Success
+            ? (name, $"'{match.Groups["value"].Value}' is not a valid value for {name}.")
+            : (name, $"{name} is required.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""parameter "(?:[^"]* )?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
+    private static partial System.Text.RegularExpressions.Regex BoundParameter();
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is JsonException json

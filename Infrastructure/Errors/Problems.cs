@@ -60,7 +60,7 @@ internal static class Problems
         _ => "The request failed.",
     };
 
-    private static string TitleOf(string code) => code switch
+    public static string TitleOf(string code) => code switch
     {
         "validation_failed" => "Validation failed",
         "unauthorized" => "Unauthorized",
@@ -82,6 +82,12 @@ internal static class Problems
         "email_taken" => "Email taken",
         "lock_required" => "Lock required",
         "rate_limited" => "Too many requests",
+        "already_lock_holder" => "Already the lock holder",
+        "request_pending" => "Another request is pending",
+        "local_login_disabled" => "Local sign-in disabled",
+        "method_not_allowed" => "Method not allowed",
+        "unsupported_media_type" => "Unsupported media type",
+        "conflict" => "Conflict",
         _ => "Request failed",
     };
 }

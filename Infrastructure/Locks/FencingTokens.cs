@@ -10,6 +10,7 @@ internal sealed class FencingTokens
     public const long Block = 1 << 20;
 
     private readonly Func<long, Task> persistReservation;
+    private readonly Lock reserveGate = new();
     private long last;
     private long reservedUpTo;
     private int reserving;
@@ -56,15 +57,19 @@ internal sealed class FencingTokens
                 }
             });
         }
-        // Only if half a block of grants outran one small database write: never issue unreserved tokens.
-        var spin = new SpinWait();
-        while (token > Volatile.Read(ref reservedUpTo))
+        if (token <= Volatile.Read(ref reservedUpTo))
         {
-            spin.SpinOnce();
-            if (Volatile.Read(ref reserving) == 0 && token > Volatile.Read(ref reservedUpTo))
+            return;
+        }
+        // Half a block of grants outran one small database write (or it failed): reserve here and
+        // now, one caller at a time, rather than ever issue a token the database has not covered.
+        lock (reserveGate)
+        {
+            if (token > Volatile.Read(ref reservedUpTo))
             {
-                ReserveAhead(token);
-                return;
+                var upTo = token + Block;
+                persistReservation(upTo).GetAwaiter().GetResult();
+                Volatile.Write(ref reservedUpTo, Math.Max(upTo, Volatile.Read(ref reservedUpTo)));
             }
         }
     }

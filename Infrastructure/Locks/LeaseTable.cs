@@ -2,19 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Locking.Infrastructure.Locks;
 
-public sealed record LockSettings(TimeSpan Ttl, TimeSpan SweepInterval, TimeSpan DisconnectGrace, TimeSpan ControlRequestTimeout)
-{
-    public static LockSettings From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Locks");
-        return new(
-            TimeSpan.FromSeconds(section.GetValue("TtlSeconds", 300)),
-            TimeSpan.FromSeconds(section.GetValue("SweepIntervalSeconds", 1)),
-            TimeSpan.FromSeconds(section.GetValue("DisconnectGraceSeconds", 30)),
-            TimeSpan.FromSeconds(section.GetValue("ControlRequestTimeoutSeconds", 60)));
-    }
-}
-
 /// <summary>
 /// The in-memory lease table. Every change is one compare-and-swap on a
 /// <see cref="ConcurrentDictionary{TKey,TValue}"/> of immutable leases: <c>TryAdd</c> to take a lock
@@ -118,17 +105,23 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
     }
 
     /// <summary>An admin asks the holder for control or for a release; answered by the holder or the deadline.</summary>
+    /// A request waiting for an answer is never replaced: another admin is told to wait, and the same
+    /// admin asking again keeps the original deadline.
     public LockOutcome Request(Guid appointmentId, RequestKind kind, Guid adminId, string adminName) =>
-        Change(appointmentId, Guid.Empty, holderOnly: false, (lease, now) => lease.HolderId == adminId
-            ? (LockResult.AlreadyHolder, lease)
-            : (LockResult.Updated, lease with
-            {
-                Pending = new PendingRequest(kind, adminId, adminName, now, now + settings.ControlRequestTimeout),
-            }));
+        Change(appointmentId, Guid.Empty, holderOnly: false, (lease, now) => lease switch
+        {
+            _ when lease.HolderId == adminId => (LockResult.AlreadyHolder, lease),
+            { Pending: { } pending } when pending.RequestedBy != adminId || pending.Kind != kind => (LockResult.RequestPending, lease),
+            { Pending: not null } => (LockResult.Updated, lease),
+            _ => (LockResult.Updated, lease with { Pending = new PendingRequest(kind, adminId, adminName, now, now + settings.ControlRequestTimeout) }),
+        });
 
-    /// <summary>The holder (or the deadline) grants the pending request of <paramref name="kind"/>.</summary>
-    public LockOutcome Approve(Guid appointmentId, Guid userId, RequestKind kind) =>
-        Change(appointmentId, userId, holderOnly: true, (lease, now) => lease.Pending?.Kind != kind
+    /// <summary>
+    /// The holder (or the deadline) grants the pending request of <paramref name="kind"/>; with
+    /// <paramref name="only"/>, only if that very request is still the pending one.
+    /// </summary>
+    public LockOutcome Approve(Guid appointmentId, Guid userId, RequestKind kind, PendingRequest? only = null) =>
+        Change(appointmentId, userId, holderOnly: true, (lease, now) => lease.Pending?.Kind != kind || (only is not null && !ReferenceEquals(lease.Pending, only))
             ? (LockResult.NoPendingRequest, lease)
             : kind == RequestKind.ForceRelease
                 ? (LockResult.Released, null)
@@ -188,7 +181,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             }
             else if (lease.Pending is { } pending && pending.Deadline <= now)
             {
-                var outcome = Approve(id, lease.HolderId, pending.Kind);
+                var outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
                 if (outcome.Succeeded)
                 {
                     granted.Add(outcome);

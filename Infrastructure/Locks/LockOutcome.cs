@@ -15,6 +15,8 @@ public enum LockResult
     NotHolder,
     NoPendingRequest,
     AlreadyHolder,
+    /// <summary>Another admin's request is waiting for an answer.</summary>
+    RequestPending,
 }
 
 /// <summary>What a lease-table operation did: the lease now, and the one it replaced or ended.</summary>

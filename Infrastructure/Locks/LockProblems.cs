@@ -27,6 +27,9 @@ internal static class LockProblems
         LockResult.NotHolder => NotHolder(outcome.Current!),
         LockResult.NoPendingRequest => NoPendingRequest(id),
         LockResult.Held => Held(outcome.Current!),
+        LockResult.AlreadyHolder => Problems.Conflict("already_lock_holder", "You already hold this lock."),
+        LockResult.RequestPending => Problems.Conflict("request_pending",
+            $"{outcome.Current!.Pending!.RequestedByName} already asked the holder; wait for the answer or the deadline."),
         _ => throw new InvalidOperationException($"{outcome.Result} is not a failure"),
     };
 }

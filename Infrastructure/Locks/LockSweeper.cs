@@ -23,7 +23,15 @@ internal sealed class LockSweeper(LeaseTable table, LockAnnouncer announce, Lock
             }
             expired.Clear();
             granted.Clear();
-            table.Sweep(expired, granted);
+            try
+            {
+                table.Sweep(expired, granted);
+            }
+            catch (Exception e)
+            {
+                // A bug here must not stop every future sweep.
+                logger.LogError(e, "Lock sweep failed; retrying at the next interval");
+            }
             foreach (var lease in expired)
             {
                 var reason = lease.Disconnected ? "disconnected" : "expired";

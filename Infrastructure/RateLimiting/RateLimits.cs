@@ -23,17 +23,18 @@ internal static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Problems.Of(429, "rate_limited", $"Too many requests; retry after {seconds} s.").ExecuteAsync(context.HttpContext);
             };
-            AddFixedWindow(o, configuration, Login, c => c.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            AddFixedWindow(o, configuration, AcquireLock, c => c.User.FindFirst(Claims.Subject)?.Value ?? "anonymous");
+            AddFixedWindow(o, configuration, Login, 10, 60, c => c.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            AddFixedWindow(o, configuration, AcquireLock, 30, 10, c => c.User.FindFirst(Claims.Subject)?.Value ?? "anonymous");
         });
         return services;
     }
 
     /// <summary>A fixed window per partition from <c>RateLimits:{name}</c>; a limit of 0 switches it off.</summary>
-    private static void AddFixedWindow(RateLimiterOptions o, IConfiguration configuration, string name, Func<HttpContext, string> partition)
+    private static void AddFixedWindow(RateLimiterOptions o, IConfiguration configuration, string name, int defaultPermits, int defaultWindowSeconds,
+        Func<HttpContext, string> partition)
     {
-        var permits = configuration.GetValue($"RateLimits:{name}:PermitLimit", 0);
-        var window = TimeSpan.FromSeconds(configuration.GetValue($"RateLimits:{name}:WindowSeconds", 60));
+        var permits = configuration.GetValue($"RateLimits:{name}:PermitLimit", defaultPermits);
+        var window = TimeSpan.FromSeconds(configuration.GetValue($"RateLimits:{name}:WindowSeconds", defaultWindowSeconds));
         o.AddPolicy(name, context => permits <= 0
             ? RateLimitPartition.GetNoLimiter("off")
             : RateLimitPartition.GetFixedWindowLimiter(partition(context), _ => new FixedWindowRateLimiterOptions

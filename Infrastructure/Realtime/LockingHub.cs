@@ -23,7 +23,7 @@ internal static class Groups
 /// </summary>
 [Authorize]
 internal sealed class LockingHub(
-    HubConnections connections, LeaseTable leases, LockAnnouncer announce, Appointments.Appointments appointments,
+    HubConnections connections, LeaseTable leases, LockAnnouncer announce, AppointmentStore appointments,
     AppointmentIndex index, TimeProvider clock) : Hub
 {
     private const int InitialAppointments = 200;
@@ -87,7 +87,7 @@ internal sealed class LockingHub(
 
     /// <summary>Share the caller's cursor, like POST update-position; the holder's cursor also renews the lease.</summary>
     [HubMethodName("cursor-position")]
-    public async Task CursorPosition(Guid appointmentId, System.Text.Json.JsonElement position)
+    public async Task CursorPosition(Guid appointmentId, Features.UpdatePosition.CursorPosition position)
     {
         RequireEditor();
         var user = Context.User!;
@@ -95,9 +95,14 @@ internal sealed class LockingHub(
         {
             throw new HubException($"No appointment {appointmentId}.");
         }
+        if (Errors.RecordValidation.Errors(position) is { Count: > 0 } problems)
+        {
+            throw new HubException($"validation_failed: {string.Join(" ", problems)}");
+        }
         leases.Touch(appointmentId, user.UserId());
         var payload = new { appointmentId, userId = user.UserId(), userName = user.UserName(), position, at = clock.GetUtcNow() };
-        await Clients.OthersInGroup(LockAnnouncer.Group(appointmentId)).SendAsync("cursor-update", payload);
+        // Sent before this invocation completes (not via the outbox), to everyone but any of the sender's connections.
+        await Clients.GroupExcept(LockAnnouncer.Group(appointmentId), connections.Of(user.UserId())).SendAsync("cursor-update", payload);
     }
 
     /// <summary>Slot and booking events for one doctor's slots, or for all slots when <paramref name="doctorId"/> is null.</summary>
@@ -133,8 +138,11 @@ internal static class RealtimeSetup
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
-            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.PayloadSerializerOptions.Converters.Add(new Errors.UtcInstantConverter());
+        });
         return services;
     }
 

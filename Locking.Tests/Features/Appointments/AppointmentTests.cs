@@ -220,8 +220,12 @@ public sealed class AppointmentTests(LockingApp app) : IClassFixture<LockingApp>
         var appointment = await staff.CreateAppointmentAsync();
         await staff.AcquireAsync(appointment.Id);
 
+        await using var hub = await app.ConnectHubAsync(staff);
+        await hub.InvokeAsync("subscribe", appointment.Id);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).StatusCode);
-        Assert.False((await staff.LockStatusAsync(appointment.Id)).Locked);
+        var released = await hub.WaitForAsync("lock-released");
+        Assert.Equal("forced", released.Payload.GetProperty("reason").GetString());
+        await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/lock-status")).AssertProblemAsync(404, "not_found");
         await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(404, "not_found");
         await (await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null)).AssertProblemAsync(404, "not_found");
         await (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).AssertProblemAsync(404, "not_found");

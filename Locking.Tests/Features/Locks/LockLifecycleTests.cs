@@ -161,7 +161,9 @@ public sealed class LockLifecycleTests
 
         var write = await holder.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}",
             TestData.AppointmentBody("late edit", version: 1, fencingToken: before.FencingToken));
-        await write.AssertProblemAsync(423, "lock_required");
+        await write.AssertProblemAsync(409, "stale_lock_token");
+        var tokenless = await holder.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("late edit", version: 1));
+        await tokenless.AssertProblemAsync(423, "lock_required");
         var adminWrite = await admin.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}",
             TestData.AppointmentBody("admin edit", version: 1, fencingToken: after.FencingToken));
         Assert.Equal(HttpStatusCode.OK, adminWrite.StatusCode);
