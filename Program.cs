@@ -1,14 +1,20 @@
 using Locking.Features.AcquireLock;
 using Locking.Features.AppointmentHistory;
 using Locking.Features.CreateAppointment;
+using Locking.Features.CreateDoctor;
+using Locking.Features.CreateSpecialty;
 using Locking.Features.CreateUser;
 using Locking.Features.DeleteAppointment;
 using Locking.Features.ForceReleaseLock;
 using Locking.Features.ForceReleaseRequest;
 using Locking.Features.GetAppointment;
+using Locking.Features.GetDoctor;
 using Locking.Features.GetLockStatus;
+using Locking.Features.GetSpecialty;
 using Locking.Features.GetUser;
 using Locking.Features.ListAppointments;
+using Locking.Features.ListDoctors;
+using Locking.Features.ListSpecialties;
 using Locking.Features.ListUsers;
 using Locking.Features.Login;
 using Locking.Features.Me;
@@ -93,6 +99,12 @@ api.MapForceReleaseRequest();
 
 // Booking: specialties, doctors and slots.
 // (slot features are mapped here)
+api.MapListSpecialties();
+api.MapGetSpecialty();
+api.MapCreateSpecialty();
+api.MapListDoctors();
+api.MapGetDoctor();
+api.MapCreateDoctor();
 
 // Booking: holds and bookings.
 // (booking features are mapped here)
