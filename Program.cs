@@ -5,17 +5,28 @@ using Locking.Features.CancelBooking;
 using Locking.Features.ChangeBookingStatus;
 using Locking.Features.ConfirmBooking;
 using Locking.Features.CreateAppointment;
+using Locking.Features.CreateDoctor;
+using Locking.Features.CreateSlot;
+using Locking.Features.CreateSpecialty;
 using Locking.Features.CreateUser;
 using Locking.Features.DeleteAppointment;
+using Locking.Features.DeleteSlot;
 using Locking.Features.ForceReleaseLock;
 using Locking.Features.ForceReleaseRequest;
+using Locking.Features.GenerateSlots;
 using Locking.Features.GetAppointment;
 using Locking.Features.GetBooking;
+using Locking.Features.GetDoctor;
 using Locking.Features.GetLockStatus;
+using Locking.Features.GetSlot;
+using Locking.Features.GetSpecialty;
 using Locking.Features.GetUser;
 using Locking.Features.HoldSlot;
 using Locking.Features.ListAppointments;
 using Locking.Features.ListBookings;
+using Locking.Features.ListDoctors;
+using Locking.Features.ListSlots;
+using Locking.Features.ListSpecialties;
 using Locking.Features.ListUsers;
 using Locking.Features.Login;
 using Locking.Features.Me;
@@ -24,6 +35,7 @@ using Locking.Features.Register;
 using Locking.Features.ReleaseLock;
 using Locking.Features.RenewLock;
 using Locking.Features.RequestControl;
+using Locking.Features.SetSlotAvailability;
 using Locking.Features.SlotBookings;
 using Locking.Features.Takeover;
 using Locking.Features.UpdateAppointment;
@@ -102,6 +114,18 @@ api.MapForceReleaseRequest();
 
 // Booking: specialties, doctors and slots.
 // (slot features are mapped here)
+api.MapListSpecialties();
+api.MapGetSpecialty();
+api.MapCreateSpecialty();
+api.MapListDoctors();
+api.MapGetDoctor();
+api.MapCreateDoctor();
+api.MapListSlots();
+api.MapGetSlot();
+api.MapCreateSlot();
+api.MapGenerateSlots();
+api.MapSetSlotAvailability();
+api.MapDeleteSlot();
 
 // Booking: holds and bookings.
 // (booking features are mapped here)

@@ -1,10 +1,16 @@
 using Dapper;
+using Locking.Features.CreateDoctor;
+using Locking.Features.CreateSpecialty;
+using Locking.Features.GenerateSlots;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 
 namespace Locking.Infrastructure.Data;
 
-/// <summary>The demo accounts of API.md (password <c>Passw0rd!</c>), created only into an empty database.</summary>
+/// <summary>
+/// The demo data of API.md, created only into an empty database: the accounts (password <c>Passw0rd!</c>),
+/// specialties, the two doctors linked to the doctor accounts with a week of slots, and appointments.
+/// </summary>
 internal sealed class DemoData(Db db, Users users, AppointmentStore appointments, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "Passw0rd!";
@@ -34,7 +40,51 @@ internal sealed class DemoData(Db db, Users users, AppointmentStore appointments
             created.Add((await users.CreateAsync(email, Password, name, role, doctorId: null, ct))!);
         }
         logger.LogInformation("Seeded {Count} demo accounts (password {Password})", accounts.Length, Password);
+        await SeedDoctorsAsync(ct);
         await SeedAppointmentsAsync(created[0], ct);
+    }
+
+    /// <summary>Specialties, Dr. Grey and Dr. House (linked to doctor1/doctor2), and their slots for the coming weekdays.</summary>
+    private async Task SeedDoctorsAsync(CancellationToken ct)
+    {
+        const string zone = "Europe/Berlin";
+        var now = clock.GetUtcNow();
+        var specialties = new List<Guid>();
+        foreach (var (name, description) in new[]
+        {
+            ("General practice", "Check-ups, vaccinations and everyday complaints"),
+            ("Cardiology", "Heart and circulation"),
+            ("Dermatology", "Skin, hair and nails"),
+        })
+        {
+            specialties.Add((await CreateSpecialtyEndpoint.CreateAsync(db, new CreateSpecialtyRequest(name, description), now, ct))!.Id);
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        // Dr. House sees small groups: three seats a slot.
+        (string Name, string Email, int Specialty, decimal Fee, int Capacity)[] doctors =
+        [
+            ("Dr. Grey", "doctor1@example.com", 0, 60m, 1),
+            ("Dr. House", "doctor2@example.com", 1, 120m, 3),
+        ];
+        var slots = 0;
+        foreach (var d in doctors)
+        {
+            var doctor = (await CreateDoctorEndpoint.CreateAsync(db, new CreateDoctorRequest(d.Name, specialties[d.Specialty], d.Email, d.Fee), now, ct))!;
+            var created = await GenerateSlotsEndpoint.GenerateAsync(db, new GenerateSlotsRequest
+            {
+                DoctorId = doctor.Id,
+                FromDate = today.AddDays(1),
+                ToDate = today.AddDays(7),
+                DaysOfWeek = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+                DayStart = new TimeOnly(9, 0),
+                DayEnd = new TimeOnly(12, 0),
+                SlotMinutes = 30,
+                Capacity = d.Capacity,
+                TimeZone = zone,
+            }, now, ct);
+            slots += created!.Count;
+        }
+        logger.LogInformation("Seeded {Specialties} specialties, {Doctors} doctors and {Slots} slots", specialties.Count, doctors.Length, slots);
     }
 
     private async Task SeedAppointmentsAsync(UserView admin, CancellationToken ct)

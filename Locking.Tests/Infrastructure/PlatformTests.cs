@@ -140,6 +140,19 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         await using var connection = new SqliteConnection($"Data Source={demo.DatabasePath}");
         Assert.Equal(7, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
         Assert.Equal(6, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM appointments"));
+        Assert.Equal(3, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM specialties"));
+
+        // Both doctor accounts are linked to their doctor record, which has a week of slots (some for groups).
+        var doctors = (await connection.QueryAsync<(string Email, string Name, long Slots, long GroupSlots)>("""
+            SELECT u.email, d.name, COUNT(s.id), SUM(s.capacity = 3)
+            FROM users u JOIN doctors d ON d.id = u.doctor_id JOIN slots s ON s.doctor_id = d.id
+            GROUP BY u.email, d.name ORDER BY u.email
+            """)).ToList();
+        // Seven days from tomorrow always hold five weekdays: 5 × six 30-minute slots from 09:00 to 12:00.
+        Assert.Equal([("doctor1@example.com", "Dr. Grey", 30L, 0L), ("doctor2@example.com", "Dr. House", 30L, 30L)], doctors);
+        var firstSlot = DapperTypes.ParseInstant(await connection.ExecuteScalarAsync<string>("SELECT MIN(start_time) FROM slots") ?? "");
+        Assert.True(firstSlot > demo.Clock.GetUtcNow(), "the demo slots are bookable: all in the future");
+        Assert.Equal(9, TimeZoneInfo.ConvertTime(firstSlot, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).Hour);
 
         // The seeded appointments are lockable at once (the index loaded them).
         var token = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync("/api/auth/login",
@@ -148,5 +161,15 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var first = await connection.ExecuteScalarAsync<string>("SELECT id FROM appointments ORDER BY start_time LIMIT 1");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/appointments/{first}/acquire-lock", null)).StatusCode);
+
+        // A demo doctor signs in with their doctorId and manages their own slots.
+        var doctor = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync("/api/auth/login",
+            System.Net.Http.Json.JsonContent.Create(new { email = "doctor1@example.com", password = DemoData.Password }))).Content.ReadAsStringAsync()).RootElement;
+        var doctorId = doctor.GetProperty("user").GetProperty("doctorId").GetString();
+        Assert.Equal(await connection.ExecuteScalarAsync<string>("SELECT id FROM doctors WHERE name = 'Dr. Grey'"), doctorId);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", doctor.GetProperty("accessToken").GetString());
+        var slot = await connection.ExecuteScalarAsync<string>("SELECT id FROM slots WHERE doctor_id = @doctorId LIMIT 1", new { doctorId });
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/slots/{slot}/availability",
+            System.Net.Http.Json.JsonContent.Create(new { isAvailable = false }))).StatusCode);
     }
 }

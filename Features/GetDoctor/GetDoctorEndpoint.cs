@@ -1,0 +1,30 @@
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.GetDoctor;
+
+public static class GetDoctorEndpoint
+{
+    public static IEndpointRouteBuilder MapGetDoctor(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/doctors/{id}", HandleAsync)
+            .WithTags("Doctors")
+            .WithName("GetDoctor")
+            .WithSummary("One doctor with their specialty's name")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DoctorView>, ProblemHttpResult>> HandleAsync(Guid id, Db db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var doctor = await Doctors.FindAsync(connection, null, id, ct);
+        return doctor is null ? Problems.NotFound($"No doctor {id}.") : TypedResults.Ok(doctor);
+    }
+}

@@ -1,0 +1,32 @@
+using Dapper;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.GetSpecialty;
+
+public static class GetSpecialtyEndpoint
+{
+    public static IEndpointRouteBuilder MapGetSpecialty(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/specialties/{id}", HandleAsync)
+            .WithTags("Specialties")
+            .WithName("GetSpecialty")
+            .WithSummary("One specialty (the Location of a created one)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Results<Ok<SpecialtyView>, ProblemHttpResult>> HandleAsync(Guid id, Db db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var specialty = await connection.QuerySingleOrDefaultAsync<SpecialtyView>(new CommandDefinition(
+            $"{SpecialtyView.Select} WHERE id = @id", new { id }, cancellationToken: ct));
+        return specialty is null ? Problems.NotFound($"No specialty {id}.") : TypedResults.Ok(specialty);
+    }
+}

@@ -1,0 +1,37 @@
+using Dapper;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Locking.Features.ListDoctors;
+
+public sealed class ListDoctorsQuery
+{
+    /// <summary>Only doctors of this specialty.</summary>
+    public Guid? SpecialtyId { get; init; }
+}
+
+public static class ListDoctorsEndpoint
+{
+    public static IEndpointRouteBuilder MapListDoctors(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/doctors", HandleAsync)
+            .WithTags("Doctors")
+            .WithName("ListDoctors")
+            .WithSummary("Doctors by name, optionally of one specialty")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Ok<List<DoctorView>>> HandleAsync([AsParameters] ListDoctorsQuery query, Db db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DoctorView>(new CommandDefinition(
+            $"{DoctorView.Select} WHERE (@SpecialtyId IS NULL OR d.specialty_id = @SpecialtyId) ORDER BY d.name, d.id",
+            new { query.SpecialtyId }, cancellationToken: ct));
+        return TypedResults.Ok(rows.ToList());
+    }
+}
