@@ -6,7 +6,7 @@ namespace Locking.Infrastructure.Data;
 /// Applies the embedded <c>Migrations/NNN_name.sql</c> scripts in order, each in its own
 /// transaction and recorded in <c>schema_migrations</c>; scripts already recorded are skipped.
 /// </summary>
-internal sealed class Migrator(Db db, ILogger<Migrator> logger)
+internal sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger)
 {
     private const string Prefix = "Locking.Infrastructure.Data.Migrations.";
 
@@ -17,26 +17,26 @@ internal sealed class Migrator(Db db, ILogger<Migrator> logger)
         await using (var connection = await db.OpenAsync(ct))
         {
             // WAL is a property of the file: set once, readers then never block the writer.
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
         }
         var applied = 0;
         foreach (var (version, sql) in Scripts)
         {
             var ran = await db.WriteAsync(async (connection, tx) =>
             {
-                await connection.ExecuteAsync(
+                await connection.ExecuteAsync(new CommandDefinition(
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-                    transaction: tx);
-                var done = await connection.ExecuteScalarAsync<long>(
-                    "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx);
+                    transaction: tx, cancellationToken: ct));
+                var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx, cancellationToken: ct));
                 if (done > 0)
                 {
                     return false;
                 }
                 await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
-                await connection.ExecuteAsync(
+                await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
-                    new { version, at = DateTimeOffset.UtcNow }, tx);
+                    new { version, at = clock.GetUtcNow() }, tx, cancellationToken: ct));
                 return true;
             }, ct);
             if (ran)

@@ -26,8 +26,9 @@ internal static class LocksSetup
 /// <summary>The persisted high-water mark behind <see cref="FencingTokens"/>.</summary>
 internal sealed class FencingReservations(Db db)
 {
-    public Task PersistAsync(long upTo) => db.WriteAsync((c, tx) => c.ExecuteAsync(
-        "UPDATE fencing SET reserved_up_to = MAX(reserved_up_to, @upTo) WHERE id = 1", new { upTo }, tx), CancellationToken.None);
+    // Deliberately not cancellable: a reservation half-written at shutdown would be worse than a slow stop.
+    public Task PersistAsync(long upTo) => db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
+        "UPDATE fencing SET reserved_up_to = MAX(reserved_up_to, @upTo) WHERE id = 1", new { upTo }, tx)), CancellationToken.None);
 
     /// <summary>Above every token issued or written before: the reservation and the tokens stored with appointments.</summary>
     public async Task<long> HighestAsync(CancellationToken ct)
