@@ -20,12 +20,7 @@ public static class AcquireLockEndpoint
             .WithName("AcquireLock")
             .WithSummary("Take the edit lock (a lease); by the holder, renew it with the same token")
             .WithDescription("409 `lock_held` (body has `lock`) while someone else holds it; 409 `version_conflict` when `expectedVersion` is stale. Rate-limited per user (`RateLimits:AcquireLock`).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblems(400, 401, 403, 404, 409, 429)
             .RequireAuthorization(Policies.Editor)
             .RequireRateLimiting(RateLimits.AcquireLock);
         return app;

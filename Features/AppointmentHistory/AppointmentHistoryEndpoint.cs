@@ -22,9 +22,7 @@ public static class AppointmentHistoryEndpoint
             .WithTags("Appointments")
             .WithName("AppointmentHistory")
             .WithSummary("Who changed which fields of an appointment, when, and to which version")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(401, 403, 404)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

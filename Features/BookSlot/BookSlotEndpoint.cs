@@ -24,10 +24,7 @@ public static class BookSlotEndpoint
             .WithSummary("Book seats in one step: a CONFIRMED booking")
             .WithDescription("Send an `Idempotency-Key` header to retry safely: the same key from the same user returns the first booking (200), never a second one. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Booker);
         return app;
     }

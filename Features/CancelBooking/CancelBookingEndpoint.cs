@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.CancelBooking;
@@ -14,10 +15,7 @@ public static class CancelBookingEndpoint
             .WithName("CancelBooking")
             .WithSummary("Cancel a pending or confirmed booking; its seats return to the slot")
             .WithDescription("Its patient, whoever placed it, or an admin. 409 `invalid_transition` once it started, ended or expired.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.ChangeBookingStatus;
@@ -18,10 +19,7 @@ public static class ChangeBookingStatusEndpoint
             .WithSummary("Move a booking along its lifecycle (admin, or the slot's doctor)")
             .WithDescription("PENDING→CONFIRMED→IN_PROGRESS→COMPLETED, CONFIRMED→NO_SHOW, PENDING|CONFIRMED→CANCELLED; anything else is 409 `invalid_transition`.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

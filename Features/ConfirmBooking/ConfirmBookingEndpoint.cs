@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.ConfirmBooking;
@@ -18,10 +19,7 @@ public static class ConfirmBookingEndpoint
             .WithSummary("Confirm a hold before it expires (its patient, or whoever placed it)")
             .WithDescription("409 `hold_expired` after `expiresAt`; 409 `invalid_transition` when it is not a pending hold.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Booker);
         return app;
     }

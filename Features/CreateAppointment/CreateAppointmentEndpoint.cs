@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.CreateAppointment;
@@ -16,8 +17,7 @@ public static class CreateAppointmentEndpoint
             .WithName("CreateAppointment")
             .WithSummary("Create an appointment (version 1)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblems(401, 403)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

@@ -36,8 +36,7 @@ public static class CreateDoctorEndpoint
             .WithDescription("400 `validation_failed` with `errors.specialtyId` when the specialty does not exist. "
                 + "The linked account manages the doctor's slots once it signs in again.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblems(401, 403)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

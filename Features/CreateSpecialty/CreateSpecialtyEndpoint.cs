@@ -27,9 +27,7 @@ public static class CreateSpecialtyEndpoint
             .WithName("CreateSpecialty")
             .WithSummary("Create a specialty (admin); 409 `conflict` when the name exists (case-insensitive)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 409)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

@@ -21,9 +21,7 @@ public static class CreateUserEndpoint
             .WithName("CreateUser")
             .WithSummary("Create a user with any role (admin only)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 409)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

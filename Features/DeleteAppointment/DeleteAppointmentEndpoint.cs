@@ -19,9 +19,7 @@ public static class DeleteAppointmentEndpoint
             .WithTags("Appointments")
             .WithName("DeleteAppointment")
             .WithSummary("Delete an appointment (admin); also ends its lock")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(401, 403, 404)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

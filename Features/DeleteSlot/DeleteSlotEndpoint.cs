@@ -30,8 +30,7 @@ public static class DeleteSlotEndpoint
             .WithName("DeleteSlot")
             .WithSummary("Delete a slot (admin, or the slot's doctor); 409 `slot_has_bookings` while a booking holds seats on it")
             .WithDescription("Cancelled and expired bookings of the slot (and holds past their deadline) are deleted with it.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(400, 409)
             .ForSlotManagers();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,19 +19,13 @@ public static class ForceReleaseRequestEndpoints
             .WithName("ForceReleaseLockRequest")
             .WithSummary("An admin asks the holder to release the lock")
             .WithDescription("Sends `force-release-lock-request` to the holder; granted automatically after `Locks:ControlRequestTimeoutSeconds`.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Admin);
         app.MapPost("/appointments/{id}/force-release-lock-approve", Approve)
             .WithTags("Locks")
             .WithName("ForceReleaseLockApprove")
             .WithSummary("The holder agrees and the lock ends")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

@@ -13,10 +13,7 @@ public static class GetAppointmentEndpoint
             .WithTags("Appointments")
             .WithName("GetAppointment")
             .WithSummary("One appointment; its ETag is the version (If-None-Match answers 304)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

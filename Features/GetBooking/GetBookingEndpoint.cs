@@ -16,10 +16,7 @@ public static class GetBookingEndpoint
             .WithTags("Bookings")
             .WithName("GetBooking")
             .WithSummary("One booking (its patient, an admin, or the slot's doctor)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

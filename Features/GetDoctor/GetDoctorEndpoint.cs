@@ -14,9 +14,7 @@ public static class GetDoctorEndpoint
             .WithTags("Doctors")
             .WithName("GetDoctor")
             .WithSummary("One doctor with their specialty's name")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

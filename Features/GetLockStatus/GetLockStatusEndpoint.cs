@@ -1,5 +1,6 @@
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,10 +14,7 @@ public static class GetLockStatusEndpoint
             .WithTags("Locks")
             .WithName("GetLockStatus")
             .WithSummary("Whether the appointment is locked, and by whom")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

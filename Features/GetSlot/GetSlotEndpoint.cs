@@ -14,9 +14,7 @@ public static class GetSlotEndpoint
             .WithTags("Slots")
             .WithName("GetSlot")
             .WithSummary("One slot with seatsLeft")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

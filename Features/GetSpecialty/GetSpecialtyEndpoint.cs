@@ -15,9 +15,7 @@ public static class GetSpecialtyEndpoint
             .WithTags("Specialties")
             .WithName("GetSpecialty")
             .WithSummary("One specialty (the Location of a created one)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

@@ -13,10 +13,7 @@ public static class GetUserEndpoint
             .WithTags("Users")
             .WithName("GetUser")
             .WithSummary("One user (admin, or the user themself)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

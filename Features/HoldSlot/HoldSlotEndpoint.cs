@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.HoldSlot;
@@ -18,10 +19,7 @@ public static class HoldSlotEndpoint
             .WithSummary("Hold seats for Booking:HoldSeconds: a PENDING booking to confirm before expiresAt")
             .WithDescription("Patients hold for themselves; staff and admins name `patientId`. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Booker);
         return app;
     }

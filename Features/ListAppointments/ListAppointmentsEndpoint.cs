@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Locking.Features.ListAppointments;
 
@@ -38,8 +39,7 @@ public static class ListAppointmentsEndpoint
             .WithName("ListAppointments")
             .WithSummary("Appointments by start time, filtered by from/to and text, a page at a time")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblems(401, 403)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
-using Microsoft.AspNetCore.Mvc;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Locking.Features.ListBookings;
 
@@ -57,8 +58,7 @@ public static class ListBookingsEndpoint
             .WithName("ListBookings")
             .WithSummary("All bookings by status and slot time, at most 1,000 (admin)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblems(401, 403)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

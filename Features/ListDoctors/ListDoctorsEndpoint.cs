@@ -2,6 +2,7 @@ using Dapper;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.ListDoctors;
@@ -20,8 +21,7 @@ public static class ListDoctorsEndpoint
             .WithTags("Doctors")
             .WithName("ListDoctors")
             .WithSummary("Doctors by name, optionally of one specialty")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(400, 401)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

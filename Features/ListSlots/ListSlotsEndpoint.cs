@@ -2,6 +2,7 @@ using Dapper;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.ListSlots;
@@ -45,8 +46,7 @@ public static class ListSlotsEndpoint
             .WithName("ListSlots")
             .WithSummary("Slots by start time with seatsLeft, filtered by doctor, specialty, time and bookability")
             .WithDescription($"`available=true` keeps slots that are enabled, start in the future and have a seat left. At most {Limit} slots.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(400, 401)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

@@ -1,4 +1,5 @@
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 
 namespace Locking.Features.ListUsers;
 
@@ -10,8 +11,7 @@ public static class ListUsersEndpoint
             .WithTags("Users")
             .WithName("ListUsers")
             .WithSummary("All users (admin only)")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblems(401, 403)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

@@ -20,8 +20,7 @@ public static class LoginEndpoint
             .WithSummary("Sign in and get a bearer token")
             .WithDescription("Rate-limited per client IP (`RateLimits:Login`). 401 `unauthorized` for a wrong email or password.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblems(401, 429)
             .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
         return app;

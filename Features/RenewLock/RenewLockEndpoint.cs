@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,9 +14,7 @@ public static class RenewLockEndpoint
             .WithTags("Locks")
             .WithName("RenewLock")
             .WithSummary("The holder extends the lease by Locks:TtlSeconds from now")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(401, 403, 404)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,28 +19,19 @@ public static class RequestControlEndpoints
             .WithName("RequestControl")
             .WithSummary("An admin asks the holder to hand the lock over")
             .WithDescription("Sends `request-control` to the holder. Granted automatically after `Locks:ControlRequestTimeoutSeconds`. 409 `already_lock_holder` when the admin holds it.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Admin);
         app.MapPost("/appointments/{id}/approve-request-control", Approve)
             .WithTags("Locks")
             .WithName("ApproveRequestControl")
             .WithSummary("The holder hands the lock to the admin who asked")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Editor);
         app.MapPost("/appointments/{id}/reject-request-control", Reject)
             .WithTags("Locks")
             .WithName("RejectRequestControl")
             .WithSummary("The holder turns the pending request down and keeps the lock")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

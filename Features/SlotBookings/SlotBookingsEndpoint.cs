@@ -18,10 +18,7 @@ public static class SlotBookingsEndpoint
             .WithTags("Bookings")
             .WithName("SlotBookings")
             .WithSummary("Every booking of a slot (admin, or the slot's doctor)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.SignedIn);
         return app;
     }

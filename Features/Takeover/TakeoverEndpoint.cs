@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,9 +16,7 @@ public static class TakeoverEndpoint
             .WithName("Takeover")
             .WithSummary("An admin takes the lock over at once, with a new fencing token")
             .WithDescription("The previous holder's writes are refused from then on. Announces `admin-takeover`.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(401, 403, 404)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

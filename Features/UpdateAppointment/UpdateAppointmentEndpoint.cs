@@ -41,11 +41,7 @@ public static class UpdateAppointmentEndpoint
             .WithSummary("Write an appointment: needs its lock, its current version and (optionally) the lease's fencing token")
             .WithDescription("423 `lock_required` without the lock; 409 `version_conflict` (body has `currentVersion`); 409 `stale_lock_token`. The write renews the lease.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status423Locked)
+            .ProducesProblems(401, 403, 404, 409, 423)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

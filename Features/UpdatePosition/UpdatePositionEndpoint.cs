@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,9 +25,7 @@ public static class UpdatePositionEndpoint
             .WithName("UpdatePosition")
             .WithSummary("Share your cursor with the appointment's other subscribers (the holder's also renews the lease)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(401, 403, 404)
             .RequireAuthorization(Policies.Editor);
         return app;
     }

@@ -91,3 +91,17 @@ internal static class Problems
         _ => "Request failed",
     };
 }
+
+internal static class ProblemMetadata
+{
+    /// <summary>Documents in OpenAPI that the endpoint may answer each of these statuses with a problem.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+        return builder;
+    }
+}
+
