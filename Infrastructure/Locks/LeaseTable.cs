@@ -14,6 +14,11 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
 {
     private readonly ConcurrentDictionary<Guid, Lease> leases = new();
 
+    // The earliest instant (UTC ticks) at which some lease may expire or a request fall due. Every
+    // change that can bring that instant forward lowers it after its swap; the sweep raises it again
+    // before it scans, so a sweep with nothing due costs one read instead of a walk of the table.
+    private long nextDueTicks = long.MaxValue;
+
     /// <summary>Live leases (ended and expired ones not counted).</summary>
     public int Count
     {
@@ -48,6 +53,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 var lease = Grant(appointmentId, userId, userName, now);
                 if (leases.TryAdd(appointmentId, lease))
                 {
+                    LowerNextDue(lease);
                     return new(LockResult.Granted, lease);
                 }
                 continue;
@@ -57,6 +63,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 var lease = Grant(appointmentId, userId, userName, now);
                 if (leases.TryUpdate(appointmentId, lease, current))
                 {
+                    LowerNextDue(lease);
                     return new(LockResult.Granted, lease, current.IsEnded ? null : current);
                 }
                 continue;
@@ -99,6 +106,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             var lease = Grant(appointmentId, adminId, adminName, clock.GetUtcNow());
             if (leases.TryUpdate(appointmentId, lease, current))
             {
+                LowerNextDue(lease);
                 return new(LockResult.Transferred, lease, current);
             }
         }
@@ -163,9 +171,15 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
     /// Ends expired leases and grants overdue requests, reporting each change. Each end is a
     /// compare-and-swap against the very lease found expired, so a concurrent re-grant is never lost.
     /// </summary>
-    public void Sweep(List<Lease> expired, List<LockOutcome> granted)
+    /// <param name="fullScan">Scan even when nothing can be due (for measuring the scan itself).</param>
+    public void Sweep(List<Lease> expired, List<LockOutcome> granted, bool fullScan = false)
     {
         var now = clock.GetUtcNow();
+        if (!fullScan && now.UtcTicks < Volatile.Read(ref nextDueTicks))
+        {
+            return;
+        }
+        Volatile.Write(ref nextDueTicks, long.MaxValue);
         foreach (var (id, lease) in leases)
         {
             if (lease.IsEnded)
@@ -186,7 +200,30 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 {
                     granted.Add(outcome);
                 }
+                else
+                {
+                    LowerNextDue(lease);
+                }
             }
+            else
+            {
+                LowerNextDue(lease);
+            }
+        }
+    }
+
+    private void LowerNextDue(Lease lease)
+    {
+        var due = lease.Pending is { } pending && pending.Deadline < lease.ExpiresAt ? pending.Deadline.UtcTicks : lease.ExpiresAt.UtcTicks;
+        var seen = Volatile.Read(ref nextDueTicks);
+        while (due < seen)
+        {
+            var was = Interlocked.CompareExchange(ref nextDueTicks, due, seen);
+            if (was == seen)
+            {
+                return;
+            }
+            seen = was;
         }
     }
 
@@ -218,6 +255,10 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             var swapped = ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next ?? current.Ended(), current);
             if (swapped)
             {
+                if (next is not null)
+                {
+                    LowerNextDue(next);
+                }
                 return new(result, next, current);
             }
         }

@@ -143,4 +143,61 @@ public sealed class LeaseTableTests
         }
         Assert.True(reserved >= last, $"issued {last} above the reservation {reserved}");
     }
+
+    [Fact]
+    public async Task Sweep_SkipsWhileNothingIsDue_ButNeverMissesALeaseWhoseExpiryMoved()
+    {
+        var (table, clock) = await NewTableAsync();
+        var early = Guid.NewGuid();
+        var touched = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        table.Acquire(early, alice, "alice");
+        table.Acquire(touched, alice, "alice");
+        List<Lease> expired = [];
+
+        clock.Advance(TimeSpan.FromSeconds(200));
+        table.Touch(touched, alice); // now due at 500 s; the other at 300 s
+        table.Sweep(expired, []);
+        Assert.Empty(expired);
+
+        clock.Advance(TimeSpan.FromSeconds(101)); // 301 s
+        table.Sweep(expired, []);
+        Assert.Equal([early], expired.Select(l => l.AppointmentId));
+
+        expired.Clear();
+        clock.Advance(TimeSpan.FromSeconds(100)); // 401 s: nothing due, the watermark says 500 s
+        table.Sweep(expired, []);
+        Assert.Empty(expired);
+        Assert.NotNull(table.Get(touched));
+
+        clock.Advance(TimeSpan.FromSeconds(100)); // 501 s
+        table.Sweep(expired, []);
+        Assert.Equal([touched], expired.Select(l => l.AppointmentId));
+    }
+
+    [Fact]
+    public async Task Sweep_SeesDeadlinesBroughtForward_ByDisconnectsAndRequests()
+    {
+        var (table, clock) = await NewTableAsync();
+        var dropped = Guid.NewGuid();
+        var requested = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        var admin = Guid.NewGuid();
+        table.Acquire(dropped, alice, "alice");
+        table.Acquire(requested, Guid.NewGuid(), "bob");
+        List<Lease> expired = [];
+        List<LockOutcome> granted = [];
+        table.Sweep(expired, granted);
+
+        table.MarkDisconnected(alice); // due in 30 s
+        table.Request(requested, RequestKind.Control, admin, "admin"); // due in 60 s
+        clock.Advance(TimeSpan.FromSeconds(31));
+        table.Sweep(expired, granted);
+        Assert.Equal([dropped], expired.Select(l => l.AppointmentId));
+        Assert.Empty(granted);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        table.Sweep(expired, granted);
+        Assert.Equal(admin, Assert.Single(granted).Current!.HolderId);
+    }
 }
