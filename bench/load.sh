@@ -233,7 +233,7 @@ booking() {
   : >"$WORK/slots.txt"
   for i in $(seq 0 $((SLOTS - 1))); do
     status=$(call POST /api/slots "$ADMIN" \
-      "{\"doctorId\":\"${doctors[0]}\",\"startTime\":\"$(instant $((5 * 86400 + 1800 * i)))\",\"durationMinutes\":15,\"capacity\":$((PATIENTS + 10))}")
+      "{\"doctorId\":\"${doctors[0]}\",\"startTime\":\"$(instant $((5 * 86400 + 1800 * i)))\",\"durationMinutes\":15,\"capacity\":$(( PATIENTS + 10 < 100 ? PATIENTS + 10 : 100 ))}")
     absent "$status" && { skip_booking "POST /api/slots answered $status (route not in this build)"; return; }
     [[ $status == 201 ]] || die "create slot answered $status: $(cat "$WORK/body.json")"
     body .id >>"$WORK/slots.txt"
