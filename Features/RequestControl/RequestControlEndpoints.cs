@@ -39,13 +39,15 @@ public static class RequestControlEndpoints
     private static Results<Accepted<LockView>, ProblemHttpResult> Request(Guid id, ClaimsPrincipal admin, LeaseTable leases, LockAnnouncer announce) =>
         LockRequests.Place(id, RequestKind.Control, admin, leases, announce);
 
-    private static Results<Ok<LockView>, ProblemHttpResult> Approve(Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce)
+    private static async Task<Results<Ok<LockView>, ProblemHttpResult>> Approve(
+        Guid id, ClaimsPrincipal user, LeaseTable leases, LockAnnouncer announce, AppointmentFence fence, CancellationToken ct)
     {
         var outcome = leases.Approve(id, user.UserId(), RequestKind.Control);
         if (!outcome.Succeeded)
         {
             return LockProblems.Failure(id, outcome);
         }
+        await fence.RaiseAsync(outcome.Current!, ct);
         announce.RequestGranted(outcome.Previous!, outcome.Current, auto: false);
         return TypedResults.Ok(LockView.Of(outcome.Current!));
     }

@@ -21,8 +21,9 @@ public static class TakeoverEndpoint
         return app;
     }
 
-    private static Results<Ok<LockView>, ProblemHttpResult> Handle(
-        Guid id, ClaimsPrincipal admin, LeaseTable leases, AppointmentIndex index, LockAnnouncer announce)
+    private static async Task<Results<Ok<LockView>, ProblemHttpResult>> Handle(
+        Guid id, ClaimsPrincipal admin, LeaseTable leases, AppointmentIndex index, LockAnnouncer announce, AppointmentFence fence,
+        CancellationToken ct)
     {
         if (!index.TryGetVersion(id, out _))
         {
@@ -35,6 +36,10 @@ public static class TakeoverEndpoint
         }
         else
         {
+            if (outcome.Result == LockResult.Transferred)
+            {
+                await fence.RaiseAsync(outcome.Current!, ct);
+            }
             if (outcome.Result == LockResult.Granted && outcome.Previous is { } expired)
             {
                 announce.Released(expired, expired.HolderId, expired.Disconnected ? "disconnected" : "expired", update: false);

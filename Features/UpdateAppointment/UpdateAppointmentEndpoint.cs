@@ -80,9 +80,11 @@ public static class UpdateAppointmentEndpoint
             {
                 return (null, Problems.NotFound($"No appointment {id}."));
             }
-            // Checked again inside the single write turn, so a lease lost since the first check
-            // (takeover, transfer, expiry) refuses the write. Should one still slip in between this
-            // check and the commit, the version check keeps it from overwriting the new holder's work.
+            // Checked again inside the single write turn, so a lease lost since the first check refuses
+            // the write. A takeover or transfer also raises the stored fence (AppointmentFence) in a
+            // later write turn, so after it no older token can pass the UPDATE below; a lease that merely
+            // expired has no such raise, and there the version check keeps a late write from
+            // overwriting the next holder's work.
             if (leases.Get(id) is not { } still || still.FencingToken != token)
             {
                 return (null, LockRequired(id, leases.Get(id)));

@@ -4,7 +4,8 @@ namespace Locking.Infrastructure.Locks;
 /// Every <c>Locks:SweepIntervalSeconds</c>: removes expired leases (announcing <c>expired</c> or
 /// <c>disconnected</c>) and grants requests whose deadline passed (<c>auto: true</c>).
 /// </summary>
-internal sealed class LockSweeper(LeaseTable table, LockAnnouncer announce, LockSettings settings, TimeProvider clock, ILogger<LockSweeper> logger)
+internal sealed class LockSweeper(
+    LeaseTable table, LockAnnouncer announce, AppointmentFence fence, LockSettings settings, TimeProvider clock, ILogger<LockSweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,6 +44,17 @@ internal sealed class LockSweeper(LeaseTable table, LockAnnouncer announce, Lock
                 var pending = grant.Previous!.Pending!;
                 logger.LogInformation("Lock {AppointmentId}: {Kind} request of {UserId} granted at its deadline",
                     grant.Previous.AppointmentId, pending.Kind, pending.RequestedBy);
+                if (grant.Current is { } transferred)
+                {
+                    try
+                    {
+                        await fence.RaiseAsync(transferred, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogError(e, "Could not raise the fence of {AppointmentId}", transferred.AppointmentId);
+                    }
+                }
                 announce.RequestGranted(grant.Previous, grant.Current, auto: true);
             }
         }

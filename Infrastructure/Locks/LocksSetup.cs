@@ -13,6 +13,7 @@ internal static class LocksSetup
         services.AddSingleton<FencingReservations>();
         services.AddSingleton<LeaseTable>();
         services.AddSingleton<LockAnnouncer>();
+        services.AddSingleton<AppointmentFence>();
         services.AddSingleton<HubOutbox>();
         services.AddSingleton<HubConnections>();
         // After the database start-up (registered earlier): tokens continue above the persisted ones.

@@ -156,6 +156,8 @@ public sealed class LockLifecycleTests
         var after = await response.ReadAsync<LockView>();
         Assert.Equal(admin.Id, after.LockedBy);
         Assert.True(after.FencingToken > before.FencingToken);
+        // The stored fence moved with the lock: a write still carrying the old token cannot land any more.
+        Assert.Equal(after.FencingToken, await app.QueryAsync<long>("SELECT fencing_token FROM appointments WHERE id = @id", new { id = appointment.Id }));
         var takeover = await hub.WaitForAsync("admin-takeover");
         Assert.Equal(holder.Id, takeover.Payload.GetProperty("previousHolderId").GetGuid());
 

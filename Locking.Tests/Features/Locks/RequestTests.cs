@@ -57,6 +57,7 @@ public sealed class RequestTests
         var approve = await s.Holder.Client.PostAsync($"/api/appointments/{s.AppointmentId}/approve-request-control", null);
         var lease = await approve.ReadAsync<LockView>();
         Assert.Equal(s.Admin.Id, lease.LockedBy);
+        Assert.Equal(lease.FencingToken, await s.App.QueryAsync<long>("SELECT fencing_token FROM appointments WHERE id = @id", new { id = s.AppointmentId }));
         Assert.True(lease.FencingToken > s.Lease.FencingToken);
         Assert.Null(lease.PendingRequest);
 
@@ -105,6 +106,8 @@ public sealed class RequestTests
         var approved = await s.AdminHub.WaitForAsync("request-control-approved");
         Assert.True(approved.Payload.GetProperty("auto").GetBoolean());
         Assert.Equal(s.Admin.Id, (await s.Holder.LockStatusAsync(s.AppointmentId)).Lock!.LockedBy);
+        Assert.Equal(approved.Payload.GetProperty("lock").GetProperty("fencingToken").GetInt64(),
+            await s.App.QueryAsync<long>("SELECT fencing_token FROM appointments WHERE id = @id", new { id = s.AppointmentId }));
     }
 
     [Fact]
