@@ -126,6 +126,21 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
+    public async Task Production_WithAnExternalAuthority_StartsWithoutASigningKey_AndLocalLoginSaysWhere()
+    {
+        await using var external = LockingApp.With(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = "",
+            ["Auth:Authority"] = "https://login.clinic.invalid",
+        }, "Production");
+        var client = external.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var login = await client.PostAsync("/api/auth/login",
+            System.Net.Http.Json.JsonContent.Create(new { email = "someone@test.local", password = "whatever1" }));
+        await login.AssertProblemAsync(501, "local_login_disabled");
+    }
+
+    [Fact]
     public async Task DemoData_SeedsTheDocumentedAccounts_OnlyIntoAnEmptyDatabase()
     {
         await using var demo = LockingApp.With(new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
