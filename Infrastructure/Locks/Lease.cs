@@ -29,11 +29,22 @@ public sealed record Lease(
     /// the last token. Keeping the key means no grant can land in a slot that was emptied and
     /// refilled since it read it (ABA), which would let an older token follow a newer one.
     /// </summary>
-    public Lease Ended() => new(AppointmentId, Guid.Empty, "", default, default, DateTimeOffset.MinValue, FencingToken);
+    /// <param name="indexedAt">The expiry index entry that stands for the key from now on.</param>
+    public Lease Ended(long indexedAt) =>
+        new(AppointmentId, Guid.Empty, "", default, default, DateTimeOffset.MinValue, FencingToken) { IndexedAt = indexedAt };
 
     public bool IsEnded => HolderId == Guid.Empty;
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>When the sweeper must look at this lease: its expiry, or an earlier request deadline.</summary>
+    public DateTimeOffset DueAt => Pending is { } pending && pending.Deadline < ExpiresAt ? pending.Deadline : ExpiresAt;
+
+    /// <summary>
+    /// The second of the <see cref="ExpiryIndex"/> entry standing for this key, at or before
+    /// <see cref="DueAt"/> on a live lease; <see cref="ExpiryIndex.None"/> when there is none.
+    /// </summary>
+    public long IndexedAt { get; init; } = ExpiryIndex.None;
 
     // Compare-and-swap means "the very lease I read": identity, not the record's field-wise equality.
     public bool Equals(Lease? other) => ReferenceEquals(this, other);

@@ -8,16 +8,14 @@ namespace Locking.Infrastructure.Locks;
 /// never taken before, <c>TryUpdate(key, next, seen)</c> to change or end exactly the lease you saw;
 /// a lost race re-reads and decides again. No locks, no global mutex. Ending a lease swaps in its
 /// <see cref="Lease.Ended"/> marker rather than removing the key (see there why), so tokens rise
-/// strictly per appointment. An expired lease counts as free at once; the sweeper ends and announces it.
+/// strictly per appointment. An expired lease counts as free at once; the sweeper ends and announces it,
+/// finding what is due through an <see cref="ExpiryIndex"/> rather than a walk of the table.
 /// </summary>
 internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
 {
     private readonly ConcurrentDictionary<Guid, Lease> leases = new();
-
-    // The earliest instant (UTC ticks) at which some lease may expire or a request fall due. Every
-    // change that can bring that instant forward lowers it after its swap; the sweep raises it again
-    // before it scans, so a sweep with nothing due costs one read instead of a walk of the table.
-    private long nextDueTicks = long.MaxValue;
+    private readonly ExpiryIndex index = new();
+    private readonly Lock sweeping = new();
 
     /// <summary>Live leases (ended and expired ones not counted).</summary>
     public int Count
@@ -50,20 +48,20 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             var now = clock.GetUtcNow();
             if (!leases.TryGetValue(appointmentId, out var current))
             {
-                var lease = Grant(appointmentId, userId, userName, now);
+                var lease = Grant(appointmentId, userId, userName, now, ExpiryIndex.None);
                 if (leases.TryAdd(appointmentId, lease))
                 {
-                    LowerNextDue(lease);
+                    index.File(appointmentId, lease.IndexedAt);
                     return new(LockResult.Granted, lease);
                 }
                 continue;
             }
             if (current.IsExpired(now))
             {
-                var lease = Grant(appointmentId, userId, userName, now);
+                var lease = Grant(appointmentId, userId, userName, now, current.IndexedAt);
                 if (leases.TryUpdate(appointmentId, lease, current))
                 {
-                    LowerNextDue(lease);
+                    Indexed(appointmentId, lease, current);
                     return new(LockResult.Granted, lease, current.IsEnded ? null : current);
                 }
                 continue;
@@ -103,10 +101,10 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 return outcome;
             }
             var current = outcome.Current!;
-            var lease = Grant(appointmentId, adminId, adminName, clock.GetUtcNow());
+            var lease = Grant(appointmentId, adminId, adminName, clock.GetUtcNow(), current.IndexedAt);
             if (leases.TryUpdate(appointmentId, lease, current))
             {
-                LowerNextDue(lease);
+                Indexed(appointmentId, lease, current);
                 return new(LockResult.Transferred, lease, current);
             }
         }
@@ -133,7 +131,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             ? (LockResult.NoPendingRequest, lease)
             : kind == RequestKind.ForceRelease
                 ? (LockResult.Released, null)
-                : (LockResult.Transferred, Grant(appointmentId, lease.Pending.RequestedBy, lease.Pending.RequestedByName, now)));
+                : (LockResult.Transferred, Grant(appointmentId, lease.Pending.RequestedBy, lease.Pending.RequestedByName, now, lease.IndexedAt)));
 
     /// <summary>The holder turns the pending request down and keeps the lock.</summary>
     public LockOutcome Reject(Guid appointmentId, Guid userId) =>
@@ -168,67 +166,90 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
     }
 
     /// <summary>
-    /// Ends expired leases and grants overdue requests, reporting each change. Each end is a
-    /// compare-and-swap against the very lease found expired, so a concurrent re-grant is never lost.
+    /// Ends expired leases and grants overdue requests, reporting each change. Visits only what the
+    /// expiry index has due; each end is a compare-and-swap against the very lease found expired,
+    /// so a concurrent re-grant is never lost. One sweep at a time.
     /// </summary>
-    /// <param name="fullScan">Scan even when nothing can be due (for measuring the scan itself).</param>
-    public void Sweep(List<Lease> expired, List<LockOutcome> granted, bool fullScan = false)
+    public void Sweep(List<Lease> expired, List<LockOutcome> granted)
     {
-        var now = clock.GetUtcNow();
-        if (!fullScan && now.UtcTicks < Volatile.Read(ref nextDueTicks))
+        lock (sweeping)
         {
-            return;
-        }
-        Volatile.Write(ref nextDueTicks, long.MaxValue);
-        foreach (var (id, lease) in leases)
-        {
-            if (lease.IsEnded)
+            var now = clock.GetUtcNow();
+            foreach (var (id, second) in index.TakeDue(ExpiryIndex.SecondOf(now)))
             {
-                continue;
+                Settle(id, second, now, expired, granted);
             }
-            if (lease.IsExpired(now))
+        }
+    }
+
+    /// <summary>Entries in the expiry index, stale ones included (tests and benchmarks; not during a sweep).</summary>
+    public int IndexedCount
+    {
+        get
+        {
+            lock (sweeping)
             {
-                if (leases.TryUpdate(id, lease.Ended(), lease))
+                return index.Count;
+            }
+        }
+    }
+
+    // Decides what the index entry (id, second) stands for now, re-reading after every lost race.
+    private void Settle(Guid id, long second, DateTimeOffset now, List<Lease> expired, List<LockOutcome> granted)
+    {
+        while (leases.TryGetValue(id, out var lease) && lease.IndexedAt == second)
+        {
+            if (lease.IsEnded || lease.IsExpired(now))
+            {
+                // The entry is used up: whoever takes the key next files a new one.
+                if (leases.TryUpdate(id, lease.Ended(ExpiryIndex.None), lease))
                 {
-                    expired.Add(lease);
+                    if (!lease.IsEnded)
+                    {
+                        expired.Add(lease);
+                    }
+                    return;
                 }
             }
             else if (lease.Pending is { } pending && pending.Deadline <= now)
             {
+                // The transferred lease inherits this entry; the next turn of the loop re-files it.
                 var outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
                 if (outcome.Succeeded)
                 {
                     granted.Add(outcome);
                 }
-                else
-                {
-                    LowerNextDue(lease);
-                }
             }
             else
             {
-                LowerNextDue(lease);
+                // Renewed since it was filed, or due later within this second: look again then.
+                var dueSecond = ExpiryIndex.SecondOf(lease.DueAt);
+                if (dueSecond == second || leases.TryUpdate(id, lease with { IndexedAt = dueSecond }, lease))
+                {
+                    index.File(id, dueSecond);
+                    return;
+                }
             }
         }
     }
 
-    private void LowerNextDue(Lease lease)
+    private Lease Grant(Guid appointmentId, Guid userId, string userName, DateTimeOffset now, long standing)
     {
-        var due = lease.Pending is { } pending && pending.Deadline < lease.ExpiresAt ? pending.Deadline.UtcTicks : lease.ExpiresAt.UtcTicks;
-        var seen = Volatile.Read(ref nextDueTicks);
-        while (due < seen)
+        var expiresAt = now + settings.Ttl;
+        return new(appointmentId, userId, userName, now, now, expiresAt, tokens.Next())
         {
-            var was = Interlocked.CompareExchange(ref nextDueTicks, due, seen);
-            if (was == seen)
-            {
-                return;
-            }
-            seen = was;
-        }
+            IndexedAt = Math.Min(standing, ExpiryIndex.SecondOf(expiresAt)),
+        };
     }
 
-    private Lease Grant(Guid appointmentId, Guid userId, string userName, DateTimeOffset now) =>
-        new(appointmentId, userId, userName, now, now, now + settings.Ttl, tokens.Next());
+    // After a swap of previous for next: an entry is filed only when next no longer inherits previous's.
+    private void Indexed(Guid appointmentId, Lease next, Lease? previous)
+    {
+        if (next.IndexedAt != (previous?.IndexedAt ?? ExpiryIndex.None))
+        {
+            index.File(appointmentId, next.IndexedAt);
+        }
+    }
 
     /// <summary>
     /// The compare-and-swap loop behind every change of a live lease: read, decide with
@@ -252,12 +273,17 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             {
                 return new(result, current);
             }
-            var swapped = ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next ?? current.Ended(), current);
+            if (next is not null && next.IndexedAt > ExpiryIndex.SecondOf(next.DueAt))
+            {
+                // Due earlier than the standing entry (a disconnect, a request deadline): file an earlier one.
+                next = next with { IndexedAt = ExpiryIndex.SecondOf(next.DueAt) };
+            }
+            var swapped = ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next ?? current.Ended(current.IndexedAt), current);
             if (swapped)
             {
                 if (next is not null)
                 {
-                    LowerNextDue(next);
+                    Indexed(appointmentId, next, current);
                 }
                 return new(result, next, current);
             }

@@ -7,12 +7,12 @@ public sealed class LeaseTableTests
 {
     private static readonly LockSettings Settings = new(TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
-    private static async Task<(LeaseTable Table, ManualClock Clock)> NewTableAsync()
+    private static async Task<(LeaseTable Table, ManualClock Clock)> NewTableAsync(LockSettings? settings = null)
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var tokens = new FencingTokens(_ => Task.CompletedTask);
         await tokens.InitializeAsync(0);
-        return (new LeaseTable(clock, tokens, Settings), clock);
+        return (new LeaseTable(clock, tokens, settings ?? Settings), clock);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class LeaseTableTests
         Assert.Equal([early], expired.Select(l => l.AppointmentId));
 
         expired.Clear();
-        clock.Advance(TimeSpan.FromSeconds(100)); // 401 s: nothing due, the watermark says 500 s
+        clock.Advance(TimeSpan.FromSeconds(100)); // 401 s: nothing due, the entry was re-filed for 500 s
         table.Sweep(expired, []);
         Assert.Empty(expired);
         Assert.NotNull(table.Get(touched));
@@ -199,5 +199,91 @@ public sealed class LeaseTableTests
         clock.Advance(TimeSpan.FromSeconds(30));
         table.Sweep(expired, granted);
         Assert.Equal(admin, Assert.Single(granted).Current!.HolderId);
+    }
+
+    [Fact]
+    public async Task ExpiryIndex_AcquireReleaseAndRenew_ReuseOneEntry_AndAReGrantAfterExpiryIsSweptAgain()
+    {
+        var (table, clock) = await NewTableAsync();
+        var key = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        for (var i = 0; i < 1_000; i++)
+        {
+            table.Acquire(key, alice, "alice");
+            table.Touch(key, alice);
+            table.Release(key, alice);
+        }
+        Assert.Equal(1, table.IndexedCount);
+
+        var bob = Guid.NewGuid();
+        table.Acquire(key, bob, "bob");
+        clock.Advance(TimeSpan.FromSeconds(301));
+        List<Lease> expired = [];
+        table.Sweep(expired, []);
+        Assert.Equal(bob, Assert.Single(expired).HolderId);
+        Assert.Equal(0, table.IndexedCount);
+
+        expired.Clear();
+        table.Acquire(key, alice, "alice");
+        Assert.Equal(1, table.IndexedCount);
+        clock.Advance(TimeSpan.FromSeconds(301));
+        table.Sweep(expired, []);
+        Assert.Equal(alice, Assert.Single(expired).HolderId);
+    }
+
+    [Fact]
+    public async Task ExpiryIndex_UnderConcurrentChurnAndSweeps_NeverLosesALease()
+    {
+        var settings = new LockSettings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        var (table, clock) = await NewTableAsync(settings);
+        var keys = Enumerable.Range(0, 64).Select(_ => Guid.NewGuid()).ToArray();
+        var users = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToArray();
+        var reported = new List<Guid>();
+        var working = 4;
+        var workers = Enumerable.Range(0, working).Select(seed => new Thread(() =>
+        {
+            var random = new Random(seed);
+            for (var i = 0; i < 20_000; i++)
+            {
+                var key = keys[random.Next(keys.Length)];
+                var user = users[random.Next(users.Length)];
+                switch (random.Next(9))
+                {
+                    case 0 or 1: table.Acquire(key, user, "u"); break;
+                    case 2: table.Release(key, user); break;
+                    case 3: table.Touch(key, user); break;
+                    case 4: table.Request(key, RequestKind.Control, user, "admin"); break;
+                    case 5: table.Reject(key, user); break;
+                    case 6: table.Takeover(key, user, "admin"); break;
+                    case 7: table.MarkDisconnected(user); break;
+                    default: table.MarkReconnected(user); break;
+                }
+            }
+            Interlocked.Decrement(ref working);
+        })).ToList();
+        var sweeper = new Thread(() =>
+        {
+            List<Lease> expired = [];
+            while (Volatile.Read(ref working) > 0)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(250));
+                expired.Clear();
+                table.Sweep(expired, []);
+                reported.AddRange(expired.Select(l => l.AppointmentId));
+            }
+        });
+        workers.ForEach(t => t.Start());
+        sweeper.Start();
+        workers.ForEach(t => t.Join());
+        sweeper.Join();
+        Assert.True(reported.Count > 0, "the run should have seen leases expire while it ran");
+
+        // Every lease still live must be found by the index once it is due, and nothing else.
+        var live = keys.Where(k => table.Get(k) is not null).ToHashSet();
+        clock.Advance(TimeSpan.FromHours(1));
+        List<Lease> last = [];
+        table.Sweep(last, []);
+        Assert.Equal(live.Order(), last.Select(l => l.AppointmentId).Order());
+        Assert.Equal(0, table.IndexedCount);
     }
 }
