@@ -7,7 +7,8 @@ namespace Locking.Benchmarks;
 /// <summary>
 /// <c>footprint [count]</c>: the memory that <paramref name="count"/> held leases cost in-process,
 /// as managed heap after a full collection and as the process's resident set, plus how long the
-/// sweep takes over them when none is due (the usual second). The HTTP load script measures the service's RSS the same way from outside.
+/// sweep takes over them when none is due (the usual second). The HTTP load script measures the
+/// service's RSS the same way from outside.
 /// </summary>
 internal static class Footprint
 {

@@ -7,8 +7,9 @@ namespace Locking.Benchmarks;
 /// <summary>
 /// Passes over a table of <see cref="Leases"/> live leases: the sweep <c>LockSweeper</c> runs every
 /// second when none is due; <c>MarkReconnected</c>, which still walks the table (on a user's first
-/// hub connection); and, for scale, a bare walk of the same <c>ConcurrentDictionary</c>, which is
-/// what the sweep cost before the expiry index.
+/// hub connection); and, for scale, a lookup of every lease (what ending them all must pay at
+/// least) and a bare walk of the same <c>ConcurrentDictionary</c> (what the sweep cost before the
+/// expiry index).
 /// </summary>
 [MemoryDiagnoser]
 public class SweepBenchmarks
@@ -18,6 +19,7 @@ public class SweepBenchmarks
     private readonly Guid stranger = Guid.NewGuid();
     private LeaseTable table = null!;
     private ConcurrentDictionary<Guid, Lease> sameLeases = null!;
+    private Guid[] ids = [];
 
     [Params(100_000)]
     public int Leases { get; set; }
@@ -33,6 +35,7 @@ public class SweepBenchmarks
             table.Acquire(id, Guid.NewGuid(), "Holder");
             sameLeases[id] = table.Get(id)!;
         }
+        ids = [.. sameLeases.Keys];
         table.Sweep(expired, granted);
     }
 
@@ -45,6 +48,17 @@ public class SweepBenchmarks
 
     [Benchmark(Description = "LeaseTable.MarkReconnected (hub connect)")]
     public int MarkReconnected() => table.MarkReconnected(stranger).Count;
+
+    [Benchmark(Description = "LeaseTable.Get of every lease once (the floor for ending them all)")]
+    public int GetEach()
+    {
+        var live = 0;
+        foreach (var id in ids)
+        {
+            live += table.Get(id) is null ? 0 : 1;
+        }
+        return live;
+    }
 
     [Benchmark(Description = "bare ConcurrentDictionary walk, same leases")]
     public int WalkDictionary()
