@@ -26,14 +26,15 @@ public sealed record Lease(
 {
     /// <summary>
     /// What a released lease leaves behind: a fresh object, free (always expired), remembering
-    /// the last token. Keeping the key means no grant can land in a slot that was emptied and
-    /// refilled since it read it (ABA), which would let an older token follow a newer one.
+    /// the last token and holder. Keeping the key means no grant can land in a slot that was emptied
+    /// and refilled since it read it (ABA), which would let an older token follow a newer one.
     /// </summary>
     /// <param name="indexedAt">The expiry index entry that stands for the key from now on.</param>
     public Lease Ended(long indexedAt) =>
-        new(AppointmentId, Guid.Empty, "", default, default, DateTimeOffset.MinValue, FencingToken) { IndexedAt = indexedAt };
+        new(AppointmentId, HolderId, HolderName, default, default, DateTimeOffset.MinValue, FencingToken) { IsEnded = true, IndexedAt = indexedAt };
 
-    public bool IsEnded => HolderId == Guid.Empty;
+    /// <summary>An ended marker: the key's last holder and token, no lease.</summary>
+    public bool IsEnded { get; private init; }
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
 

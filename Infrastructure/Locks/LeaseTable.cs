@@ -9,12 +9,14 @@ namespace Locking.Infrastructure.Locks;
 /// a lost race re-reads and decides again. No locks, no global mutex. Ending a lease swaps in its
 /// <see cref="Lease.Ended"/> marker rather than removing the key (see there why), so tokens rise
 /// strictly per appointment. An expired lease counts as free at once; the sweeper ends and announces it,
-/// finding what is due through an <see cref="ExpiryIndex"/> rather than a walk of the table.
+/// finding what is due through an <see cref="ExpiryIndex"/> rather than a walk of the table; a
+/// <see cref="HolderIndex"/> finds a user's leases when their hub connections come and go.
 /// </summary>
 internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
 {
     private readonly ConcurrentDictionary<Guid, Lease> leases = new();
     private readonly ExpiryIndex index = new();
+    private readonly HolderIndex holders = new();
     private readonly Lock sweeping = new();
 
     /// <summary>Live leases (ended and expired ones not counted).</summary>
@@ -52,6 +54,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
                 if (leases.TryAdd(appointmentId, lease))
                 {
                     index.File(appointmentId, lease.IndexedAt);
+                    holders.Add(userId, appointmentId);
                     return new(LockResult.Granted, lease);
                 }
                 continue;
@@ -150,9 +153,9 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
     private List<Lease> ChangeAllOf(Guid userId, Func<Lease, bool> applies, Func<Lease, DateTimeOffset, Lease> change)
     {
         List<Lease> changed = [];
-        foreach (var (id, lease) in leases)
+        foreach (var id in holders.Of(userId, id => leases.TryGetValue(id, out var lease) && lease.HolderId == userId))
         {
-            if (lease.HolderId == userId && applies(lease))
+            if (leases.TryGetValue(id, out var lease) && lease.HolderId == userId && applies(lease))
             {
                 var outcome = Change(id, userId, holderOnly: true,
                     (current, now) => applies(current) ? (LockResult.Updated, change(current, now)) : (LockResult.Held, current));
@@ -242,12 +245,16 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
         };
     }
 
-    // After a swap of previous for next: an entry is filed only when next no longer inherits previous's.
-    private void Indexed(Guid appointmentId, Lease next, Lease? previous)
+    // After a swap of previous for next: index entries are added only where next no longer inherits previous's.
+    private void Indexed(Guid appointmentId, Lease next, Lease previous)
     {
-        if (next.IndexedAt != (previous?.IndexedAt ?? ExpiryIndex.None))
+        if (next.IndexedAt != previous.IndexedAt)
         {
             index.File(appointmentId, next.IndexedAt);
+        }
+        if (next.HolderId != previous.HolderId)
+        {
+            holders.Add(next.HolderId, appointmentId);
         }
     }
 

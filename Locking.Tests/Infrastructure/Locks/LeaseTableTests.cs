@@ -286,4 +286,74 @@ public sealed class LeaseTableTests
         Assert.Equal(live.Order(), last.Select(l => l.AppointmentId).Order());
         Assert.Equal(0, table.IndexedCount);
     }
+
+    [Fact]
+    public async Task MarkDisconnected_FindsEveryLeaseTheUserHolds_HoweverTaken_AndNoneTheyLost()
+    {
+        var (table, clock) = await NewTableAsync();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var admin = Guid.NewGuid();
+        var acquired = Guid.NewGuid();
+        var regranted = Guid.NewGuid();
+        var takenOver = Guid.NewGuid();
+        var handedOver = Guid.NewGuid();
+        var afterExpiry = Guid.NewGuid();
+        var lost = Guid.NewGuid();
+
+        table.Acquire(afterExpiry, bob, "bob");
+        clock.Advance(TimeSpan.FromSeconds(301));
+        table.Acquire(afterExpiry, alice, "alice"); // over bob's expired lease
+        table.Acquire(acquired, alice, "alice");
+        table.Acquire(regranted, alice, "alice");
+        table.Release(regranted, alice);
+        table.Acquire(regranted, alice, "alice"); // over her own ended marker
+        table.Acquire(takenOver, bob, "bob");
+        table.Takeover(takenOver, alice, "alice");
+        table.Acquire(handedOver, bob, "bob");
+        table.Request(handedOver, RequestKind.Control, alice, "alice");
+        table.Approve(handedOver, bob, RequestKind.Control);
+        table.Acquire(lost, alice, "alice");
+        table.Takeover(lost, admin, "admin");
+
+        var disconnected = table.MarkDisconnected(alice);
+        Assert.Equal(new[] { acquired, regranted, takenOver, handedOver, afterExpiry }.Order(), disconnected.Select(l => l.AppointmentId).Order());
+        Assert.All(disconnected, l => Assert.True(l.Disconnected));
+        Assert.Empty(table.MarkDisconnected(bob));
+        Assert.Equal(5, table.MarkReconnected(alice).Count);
+    }
+
+    [Fact]
+    public async Task HolderIndex_UnderConcurrentChurn_FindsExactlyTheLeasesEachUserHolds()
+    {
+        var (table, _) = await NewTableAsync();
+        var keys = Enumerable.Range(0, 32).Select(_ => Guid.NewGuid()).ToArray();
+        var users = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        var workers = Enumerable.Range(0, 4).Select(seed => new Thread(() =>
+        {
+            var random = new Random(seed);
+            for (var i = 0; i < 20_000; i++)
+            {
+                var key = keys[random.Next(keys.Length)];
+                var user = users[random.Next(users.Length)];
+                switch (random.Next(6))
+                {
+                    case 0 or 1: table.Acquire(key, user, "u"); break;
+                    case 2: table.Release(key, user); break;
+                    case 3: table.Takeover(key, user, "admin"); break;
+                    case 4: table.MarkDisconnected(user); break;
+                    default: table.MarkReconnected(user); break;
+                }
+            }
+        })).ToList();
+        workers.ForEach(t => t.Start());
+        workers.ForEach(t => t.Join());
+
+        foreach (var user in users)
+        {
+            var holds = keys.Where(k => table.Get(k)?.HolderId == user).Order().ToList();
+            table.MarkDisconnected(user);
+            Assert.Equal(holds, table.MarkReconnected(user).Select(l => l.AppointmentId).Order());
+        }
+    }
 }
