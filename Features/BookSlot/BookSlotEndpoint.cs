@@ -19,7 +19,6 @@ public static class BookSlotEndpoint
     public static IEndpointRouteBuilder MapBookSlot(this IEndpointRouteBuilder app)
     {
         app.MapPost("/bookings", HandleAsync)
-            .WithTags("Bookings")
             .WithName("BookSlot")
             .WithSummary("Book seats in one step: a CONFIRMED booking")
             .WithDescription("Send an `Idempotency-Key` header to retry safely: the same key from the same user returns the first booking (200), never a second one. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")

@@ -14,7 +14,6 @@ public static class ConfirmBookingEndpoint
     public static IEndpointRouteBuilder MapConfirmBooking(this IEndpointRouteBuilder app)
     {
         app.MapPost("/bookings/{id}/confirm", HandleAsync)
-            .WithTags("Bookings")
             .WithName("ConfirmBooking")
             .WithSummary("Confirm a hold before it expires (its patient, or whoever placed it)")
             .WithDescription("409 `hold_expired` after `expiresAt`; 409 `invalid_transition` when it is not a pending hold.")

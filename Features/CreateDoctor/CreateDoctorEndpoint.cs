@@ -30,7 +30,6 @@ public static class CreateDoctorEndpoint
     public static IEndpointRouteBuilder MapCreateDoctor(this IEndpointRouteBuilder app)
     {
         app.MapPost("/doctors", HandleAsync)
-            .WithTags("Doctors")
             .WithName("CreateDoctor")
             .WithSummary("Create a doctor (admin); a doctor account with the same email is linked to it")
             .WithDescription("400 `validation_failed` with `errors.specialtyId` when the specialty does not exist. "

@@ -36,7 +36,6 @@ public static class CreateSlotEndpoint
     public static IEndpointRouteBuilder MapCreateSlot(this IEndpointRouteBuilder app)
     {
         app.MapPost("/slots", HandleAsync)
-            .WithTags("Slots")
             .WithName("CreateSlot")
             .WithSummary("Create a slot (admin, or the doctor it belongs to); 409 `slot_overlap` when it overlaps one of the doctor's slots")
             .WithDescription("Give `endTime` or `durationMinutes`. Slots that only touch (one ends when the next starts) do not overlap.")

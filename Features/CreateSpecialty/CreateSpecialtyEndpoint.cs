@@ -23,7 +23,6 @@ public static class CreateSpecialtyEndpoint
     public static IEndpointRouteBuilder MapCreateSpecialty(this IEndpointRouteBuilder app)
     {
         app.MapPost("/specialties", HandleAsync)
-            .WithTags("Specialties")
             .WithName("CreateSpecialty")
             .WithSummary("Create a specialty (admin); 409 `conflict` when the name exists (case-insensitive)")
             .ProducesValidationProblem()

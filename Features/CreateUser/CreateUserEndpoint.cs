@@ -17,7 +17,6 @@ public static class CreateUserEndpoint
     public static IEndpointRouteBuilder MapCreateUser(this IEndpointRouteBuilder app)
     {
         app.MapPost("/users", HandleAsync)
-            .WithTags("Users")
             .WithName("CreateUser")
             .WithSummary("Create a user with any role (admin only)")
             .ProducesValidationProblem()

@@ -16,7 +16,6 @@ public static class DeleteAppointmentEndpoint
     public static IEndpointRouteBuilder MapDeleteAppointment(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/appointments/{id}", HandleAsync)
-            .WithTags("Appointments")
             .WithName("DeleteAppointment")
             .WithSummary("Delete an appointment (admin); also ends its lock")
             .ProducesProblems(401, 403, 404)

@@ -26,7 +26,6 @@ public static class DeleteSlotEndpoint
     public static IEndpointRouteBuilder MapDeleteSlot(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/slots/{id}", HandleAsync)
-            .WithTags("Slots")
             .WithName("DeleteSlot")
             .WithSummary("Delete a slot (admin, or the slot's doctor); 409 `slot_has_bookings` while a booking holds seats on it")
             .WithDescription("Cancelled and expired bookings of the slot (and holds past their deadline) are deleted with it.")

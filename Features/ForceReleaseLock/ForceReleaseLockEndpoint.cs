@@ -11,7 +11,6 @@ public static class ForceReleaseLockEndpoint
     public static IEndpointRouteBuilder MapForceReleaseLock(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/appointments/{id}/force-release-lock", Handle)
-            .WithTags("Locks")
             .WithName("ForceReleaseLock")
             .WithSummary("An admin ends whoever's lease it is, at once (reason `forced`, plus `admin-takeover`)")
             .ProducesProblems(401, 403, 404)

@@ -16,7 +16,6 @@ public static class GenerateSlotsEndpoint
     public static IEndpointRouteBuilder MapGenerateSlots(this IEndpointRouteBuilder app)
     {
         app.MapPost("/slots/bulk", HandleAsync)
-            .WithTags("Slots")
             .WithName("GenerateSlots")
             .WithSummary("Generate a doctor's slots for a weekly pattern over a date range (admin, or that doctor)")
             .WithDescription("Times are wall-clock times in the IANA `timeZone`, converted to UTC across DST changes. "

@@ -14,7 +14,6 @@ public static class HoldSlotEndpoint
     public static IEndpointRouteBuilder MapHoldSlot(this IEndpointRouteBuilder app)
     {
         app.MapPost("/slots/{id}/hold", HandleAsync)
-            .WithTags("Bookings")
             .WithName("HoldSlot")
             .WithSummary("Hold seats for Booking:HoldSeconds: a PENDING booking to confirm before expiresAt")
             .WithDescription("Patients hold for themselves; staff and admins name `patientId`. 409 `slot_full`, `slot_unavailable` or `booking_conflict`.")

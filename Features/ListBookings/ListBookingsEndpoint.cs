@@ -54,7 +54,6 @@ public static class ListBookingsEndpoint
                 }, cancellationToken: ct));
                 return TypedResults.Ok(rows.Select(r => r.ToView(now)).ToList());
             })
-            .WithTags("Bookings")
             .WithName("ListBookings")
             .WithSummary("All bookings by status and slot time, at most 1,000 (admin)")
             .ProducesValidationProblem()

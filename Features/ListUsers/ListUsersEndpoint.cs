@@ -8,7 +8,6 @@ public static class ListUsersEndpoint
     public static IEndpointRouteBuilder MapListUsers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/users", async (Users users, CancellationToken ct) => TypedResults.Ok(await users.ListAsync(ct)))
-            .WithTags("Users")
             .WithName("ListUsers")
             .WithSummary("All users (admin only)")
             .ProducesProblems(401, 403)

@@ -15,7 +15,6 @@ public static class LoginEndpoint
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
         app.MapPost("/auth/login", HandleAsync)
-            .WithTags("Auth")
             .WithName("Login")
             .WithSummary("Sign in and get a bearer token")
             .WithDescription("Rate-limited per client IP (`RateLimits:Login`). 401 `unauthorized` for a wrong email or password.")

@@ -10,7 +10,6 @@ public static class MeEndpoint
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder app)
     {
         app.MapGet("/auth/me", HandleAsync)
-            .WithTags("Auth")
             .WithName("Me")
             .WithSummary("The signed-in user")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

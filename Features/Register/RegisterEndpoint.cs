@@ -15,7 +15,6 @@ public static class RegisterEndpoint
     public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder app)
     {
         app.MapPost("/auth/register", HandleAsync)
-            .WithTags("Auth")
             .WithName("Register")
             .WithSummary("Create a patient account")
             .WithDescription("Anyone may register; the account always gets the patient role. 409 `email_taken` when the email exists.")

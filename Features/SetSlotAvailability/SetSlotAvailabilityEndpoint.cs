@@ -17,7 +17,6 @@ public static class SetSlotAvailabilityEndpoint
     public static IEndpointRouteBuilder MapSetSlotAvailability(this IEndpointRouteBuilder app)
     {
         app.MapPut("/slots/{id}/availability", HandleAsync)
-            .WithTags("Slots")
             .WithName("SetSlotAvailability")
             .WithSummary("Enable or disable booking a slot (admin, or the slot's doctor); existing bookings stay")
             .ProducesValidationProblem()

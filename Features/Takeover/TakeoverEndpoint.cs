@@ -12,7 +12,6 @@ public static class TakeoverEndpoint
     public static IEndpointRouteBuilder MapTakeover(this IEndpointRouteBuilder app)
     {
         app.MapPost("/appointments/{id}/takeover", Handle)
-            .WithTags("Locks")
             .WithName("Takeover")
             .WithSummary("An admin takes the lock over at once, with a new fencing token")
             .WithDescription("The previous holder's writes are refused from then on. Announces `admin-takeover`.")

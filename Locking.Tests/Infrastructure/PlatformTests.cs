@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
@@ -77,6 +78,36 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         Assert.True(paths.GetProperty("/api/auth/me").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(paths.GetProperty("/api/auth/login").GetProperty("post").TryGetProperty("security", out _));
+    }
+
+    [Fact]
+    public async Task EveryApiRoute_HasItsAreaTag_AndAllButSignInAndRegisterAnswer401Anonymously()
+    {
+        var client = app.CreateClient();
+        var paths = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        string[] areas = ["Auth", "Users", "Appointments", "Locks", "Specialties", "Doctors", "Slots", "Bookings"];
+        List<string> anonymous = [];
+        var operations = 0;
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                operations++;
+                var route = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var tag = Assert.Single(operation.Value.GetProperty("tags").EnumerateArray()).GetString();
+                Assert.True(areas.Contains(tag), $"{route} is tagged {tag}");
+                if (!operation.Value.TryGetProperty("security", out _))
+                {
+                    anonymous.Add(route);
+                    continue;
+                }
+                var url = Regex.Replace(path.Name, "{[^}]+}", Guid.NewGuid().ToString());
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
+                Assert.True(HttpStatusCode.Unauthorized == (await client.SendAsync(request)).StatusCode, $"{route} without a token");
+            }
+        }
+        Assert.True(operations > 40, $"only {operations} operations documented");
+        Assert.Equal(["POST /api/auth/login", "POST /api/auth/register"], anonymous.Order());
     }
 
     [Fact]
