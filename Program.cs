@@ -86,8 +86,7 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapRealtime();
 
-// The API, one group per area: each sets its OpenAPI tag and the least sign-in its routes need
-// once; a route asking for more (admin, booker, a rate limit) says so itself.
+// The API: one group per area sets its tag and least sign-in once; routes add stricter rules.
 var api = app.MapGroup("/api");
 
 var auth = api.MapGroup("").WithTags("Auth");

@@ -12,7 +12,7 @@ namespace Locking.Infrastructure.Locks;
 /// finding what is due through an <see cref="ExpiryIndex"/> rather than a walk of the table; a
 /// <see cref="HolderIndex"/> finds a user's leases when their hub connections come and go.
 /// </summary>
-internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
+internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens tokens, LockSettings settings)
 {
     private readonly ConcurrentDictionary<Guid, Lease> leases = new();
     private readonly ExpiryIndex index = new();
@@ -73,7 +73,7 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             {
                 return new(LockResult.Held, current);
             }
-            var renewed = current.Touch(now, settings.Ttl);
+            var renewed = IndexedBeforeDue(current.Touch(now, settings.Ttl));
             if (leases.TryUpdate(appointmentId, renewed, current))
             {
                 return new(LockResult.Updated, renewed, current);
@@ -142,100 +142,6 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             ? (LockResult.NoPendingRequest, lease)
             : (LockResult.Updated, lease with { Pending = null }));
 
-    /// <summary>All of the holder's hub connections closed: their leases now end after the grace period.</summary>
-    public List<Lease> MarkDisconnected(Guid userId) => ChangeAllOf(userId, lease => !lease.Disconnected,
-        (lease, now) => lease with { Disconnected = true, ExpiresAt = Min(lease.ExpiresAt, now + settings.DisconnectGrace) });
-
-    /// <summary>The holder is back within the grace period: their leases live by the TTL again.</summary>
-    public List<Lease> MarkReconnected(Guid userId) => ChangeAllOf(userId, lease => lease.Disconnected,
-        (lease, _) => lease with { Disconnected = false, ExpiresAt = lease.LastActivityAt + settings.Ttl });
-
-    private List<Lease> ChangeAllOf(Guid userId, Func<Lease, bool> applies, Func<Lease, DateTimeOffset, Lease> change)
-    {
-        List<Lease> changed = [];
-        foreach (var id in holders.Of(userId, id => leases.TryGetValue(id, out var lease) && lease.HolderId == userId))
-        {
-            if (leases.TryGetValue(id, out var lease) && lease.HolderId == userId && applies(lease))
-            {
-                var outcome = Change(id, userId, holderOnly: true,
-                    (current, now) => applies(current) ? (LockResult.Updated, change(current, now)) : (LockResult.Held, current));
-                if (outcome.Succeeded)
-                {
-                    changed.Add(outcome.Current!);
-                }
-            }
-        }
-        return changed;
-    }
-
-    /// <summary>
-    /// Ends expired leases and grants overdue requests, reporting each change. Visits only what the
-    /// expiry index has due; each end is a compare-and-swap against the very lease found expired,
-    /// so a concurrent re-grant is never lost. One sweep at a time.
-    /// </summary>
-    public void Sweep(List<Lease> expired, List<LockOutcome> granted)
-    {
-        lock (sweeping)
-        {
-            var now = clock.GetUtcNow();
-            foreach (var (id, second) in index.TakeDue(ExpiryIndex.SecondOf(now)))
-            {
-                Settle(id, second, now, expired, granted);
-            }
-        }
-    }
-
-    /// <summary>Entries in the expiry index, stale ones included (tests and benchmarks; not during a sweep).</summary>
-    public int IndexedCount
-    {
-        get
-        {
-            lock (sweeping)
-            {
-                return index.Count;
-            }
-        }
-    }
-
-    // Decides what the index entry (id, second) stands for now, re-reading after every lost race.
-    private void Settle(Guid id, long second, DateTimeOffset now, List<Lease> expired, List<LockOutcome> granted)
-    {
-        while (leases.TryGetValue(id, out var lease) && lease.IndexedAt == second)
-        {
-            if (lease.IsEnded || lease.IsExpired(now))
-            {
-                // The entry is used up: whoever takes the key next files a new one.
-                if (leases.TryUpdate(id, lease.Ended(ExpiryIndex.None), lease))
-                {
-                    if (!lease.IsEnded)
-                    {
-                        expired.Add(lease);
-                    }
-                    return;
-                }
-            }
-            else if (lease.Pending is { } pending && pending.Deadline <= now)
-            {
-                // The transferred lease inherits this entry; the next turn of the loop re-files it.
-                var outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
-                if (outcome.Succeeded)
-                {
-                    granted.Add(outcome);
-                }
-            }
-            else
-            {
-                // Renewed since it was filed, or due later within this second: look again then.
-                var dueSecond = ExpiryIndex.SecondOf(lease.DueAt);
-                if (dueSecond == second || leases.TryUpdate(id, lease with { IndexedAt = dueSecond }, lease))
-                {
-                    index.File(id, dueSecond);
-                    return;
-                }
-            }
-        }
-    }
-
     private Lease Grant(Guid appointmentId, Guid userId, string userName, DateTimeOffset now, long standing)
     {
         var expiresAt = now + settings.Ttl;
@@ -244,6 +150,10 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             IndexedAt = Math.Min(standing, ExpiryIndex.SecondOf(expiresAt)),
         };
     }
+
+    // Due earlier than its standing entry (a disconnect, a request deadline, a clock set back): file an earlier one.
+    private static Lease IndexedBeforeDue(Lease next) =>
+        next.IndexedAt > ExpiryIndex.SecondOf(next.DueAt) ? next with { IndexedAt = ExpiryIndex.SecondOf(next.DueAt) } : next;
 
     // After a swap of previous for next: index entries are added only where next no longer inherits previous's.
     private void Indexed(Guid appointmentId, Lease next, Lease previous)
@@ -280,10 +190,9 @@ internal sealed class LeaseTable(TimeProvider clock, FencingTokens tokens, LockS
             {
                 return new(result, current);
             }
-            if (next is not null && next.IndexedAt > ExpiryIndex.SecondOf(next.DueAt))
+            if (next is not null)
             {
-                // Due earlier than the standing entry (a disconnect, a request deadline): file an earlier one.
-                next = next with { IndexedAt = ExpiryIndex.SecondOf(next.DueAt) };
+                next = IndexedBeforeDue(next);
             }
             var swapped = ReferenceEquals(next, current) || leases.TryUpdate(appointmentId, next ?? current.Ended(current.IndexedAt), current);
             if (swapped)

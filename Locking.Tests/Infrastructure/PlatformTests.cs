@@ -81,9 +81,10 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
-    public async Task EveryApiRoute_HasItsAreaTag_AndAllButSignInAndRegisterAnswer401Anonymously()
+    public async Task EveryApiRoute_HasItsAreaTag_AllButSignInAndRegisterAnswer401Anonymously_AndEditorAreasRefusePatients()
     {
         var client = app.CreateClient();
+        var patient = await app.ClientFor(Role.Patient);
         var paths = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
         string[] areas = ["Auth", "Users", "Appointments", "Locks", "Specialties", "Doctors", "Slots", "Bookings"];
         List<string> anonymous = [];
@@ -104,9 +105,14 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
                 var url = Regex.Replace(path.Name, "{[^}]+}", Guid.NewGuid().ToString());
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
                 Assert.True(HttpStatusCode.Unauthorized == (await client.SendAsync(request)).StatusCode, $"{route} without a token");
+                if (tag is "Appointments" or "Locks")
+                {
+                    using var asPatient = new HttpRequestMessage(request.Method, url);
+                    Assert.True(HttpStatusCode.Forbidden == (await patient.Client.SendAsync(asPatient)).StatusCode, $"{route} as a patient");
+                }
             }
         }
-        Assert.True(operations > 40, $"only {operations} operations documented");
+        Assert.Equal(45, operations);
         Assert.Equal(["POST /api/auth/login", "POST /api/auth/register"], anonymous.Order());
     }
 

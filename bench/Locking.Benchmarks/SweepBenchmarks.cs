@@ -6,8 +6,8 @@ namespace Locking.Benchmarks;
 
 /// <summary>
 /// Passes over a table of <see cref="Leases"/> live leases: the sweep <c>LockSweeper</c> runs every
-/// second when none is due; <c>MarkReconnected</c>, which still walks the table (on a user's first
-/// hub connection); and, for scale, a lookup of every lease (what ending them all must pay at
+/// second when none is due; <c>MarkReconnected</c> for a user holding none (a user's first hub
+/// connection; it walked the table before the holder index); and, for scale, a lookup of every lease (what ending them all must pay at
 /// least) and a bare walk of the same <c>ConcurrentDictionary</c> (what the sweep cost before the
 /// expiry index).
 /// </summary>

@@ -356,4 +356,53 @@ public sealed class LeaseTableTests
             Assert.Equal(holds, table.MarkReconnected(user).Select(l => l.AppointmentId).Order());
         }
     }
+
+    [Fact]
+    public async Task Sweep_WhenTheLeaseExpiresWhileItsRequestIsGranted_EndsItInsteadOfSpinning()
+    {
+        var clock = new SteppingClock { Now = DateTimeOffset.UtcNow };
+        var tokens = new FencingTokens(_ => Task.CompletedTask);
+        await tokens.InitializeAsync(0);
+        var table = new LeaseTable(clock, tokens, Settings);
+        var key = Guid.NewGuid();
+        var holder = Guid.NewGuid();
+        table.Acquire(key, holder, "holder"); // expires at 300 s
+        clock.Now += TimeSpan.FromSeconds(200);
+        table.Request(key, RequestKind.Control, Guid.NewGuid(), "admin"); // deadline at 260 s
+
+        // The sweep's first look is at 270 s (the deadline passed, the lease alive); every later
+        // reading of the clock is at 301 s, when the lease has expired.
+        clock.Now += TimeSpan.FromSeconds(70);
+        clock.ThenJumpTo = clock.Now + TimeSpan.FromSeconds(31);
+        List<Lease> expired = [];
+        List<LockOutcome> granted = [];
+        await Task.Run(() => table.Sweep(expired, granted)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(holder, Assert.Single(expired).HolderId);
+        Assert.Empty(granted);
+        Assert.Null(table.Get(key));
+    }
+
+    /// <summary>A clock that moves on by itself after it is first read.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private readonly Lock gate = new();
+
+        public DateTimeOffset Now { get; set; }
+
+        public DateTimeOffset? ThenJumpTo { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (gate)
+            {
+                var now = Now;
+                if (ThenJumpTo is { } later)
+                {
+                    (Now, ThenJumpTo) = (later, null);
+                }
+                return now;
+            }
+        }
+    }
 }

@@ -1,0 +1,74 @@
+namespace Locking.Infrastructure.Locks;
+
+/// <summary>The sweep: what the <see cref="ExpiryIndex"/> has due, settled against the table.</summary>
+internal sealed partial class LeaseTable
+{
+    /// <summary>
+    /// Ends expired leases and grants overdue requests, reporting each change. Visits only what the
+    /// expiry index has due; each end is a compare-and-swap against the very lease found expired,
+    /// so a concurrent re-grant is never lost. One sweep at a time.
+    /// </summary>
+    public void Sweep(List<Lease> expired, List<LockOutcome> granted)
+    {
+        lock (sweeping)
+        {
+            foreach (var (id, second) in index.TakeDue(ExpiryIndex.SecondOf(clock.GetUtcNow())))
+            {
+                Settle(id, second, expired, granted);
+            }
+        }
+    }
+
+    /// <summary>Entries in the expiry index, stale ones included (tests and benchmarks; not during a sweep).</summary>
+    public int IndexedCount
+    {
+        get
+        {
+            lock (sweeping)
+            {
+                return index.Count;
+            }
+        }
+    }
+
+    // Decides what the index entry (id, second) stands for now, re-reading after every lost race.
+    private void Settle(Guid id, long second, List<Lease> expired, List<LockOutcome> granted)
+    {
+        while (leases.TryGetValue(id, out var lease) && lease.IndexedAt == second)
+        {
+            // Read each turn: an approval that lost to the lease's expiry must see the expiry next.
+            var now = clock.GetUtcNow();
+            if (lease.IsEnded || lease.IsExpired(now))
+            {
+                // The entry is used up: whoever takes the key next files a new one.
+                if (leases.TryUpdate(id, lease.Ended(ExpiryIndex.None), lease))
+                {
+                    if (!lease.IsEnded)
+                    {
+                        expired.Add(lease);
+                    }
+                    return;
+                }
+            }
+            else if (lease.Pending is { } pending && pending.Deadline <= now)
+            {
+                // The transferred lease inherits this entry; the next turn of the loop re-files it.
+                var outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
+                if (outcome.Succeeded)
+                {
+                    granted.Add(outcome);
+                }
+            }
+            else
+            {
+                // Renewed since it was filed, or due later within this second: look again then.
+                var dueSecond = ExpiryIndex.SecondOf(lease.DueAt);
+                if (dueSecond == second || leases.TryUpdate(id, lease with { IndexedAt = dueSecond }, lease))
+                {
+                    index.File(id, dueSecond);
+                    return;
+                }
+            }
+        }
+    }
+}
