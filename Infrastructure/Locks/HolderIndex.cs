@@ -12,7 +12,9 @@ namespace Locking.Infrastructure.Locks;
 /// holder (the key is there already), so one editor's acquire/release cycle costs nothing here.
 /// Keys that have passed to someone else are pruned when the user's keys are next asked for. Adding
 /// and pruning take the entry's lock, so a key added after its swap is never pruned by a look at
-/// the table taken before that swap.
+/// the table taken before that swap. Between a grant's swap and its add, a concurrent disconnect
+/// can miss that lease, as a walk of the table racing the grant could; the lease then lives by
+/// its TTL instead of the grace period.
 /// </remarks>
 internal sealed class HolderIndex
 {
