@@ -107,12 +107,31 @@ internal sealed class LockingHub(
 
     /// <summary>Slot and booking events for one doctor's slots, or for all slots when <paramref name="doctorId"/> is null.</summary>
     [HubMethodName("subscribe-slots")]
-    public Task SubscribeSlots(Guid? doctorId) =>
-        Groups.AddToGroupAsync(Context.ConnectionId, doctorId is { } id ? Booking.BookingAnnouncer.SlotsOf(id) : Booking.BookingAnnouncer.AllSlots);
+    public Task SubscribeSlots(Guid? doctorId) => ChangeSlotFeedAsync(feed => feed.Subscribe(doctorId));
 
     [HubMethodName("unsubscribe-slots")]
-    public Task UnsubscribeSlots(Guid? doctorId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, doctorId is { } id ? Booking.BookingAnnouncer.SlotsOf(id) : Booking.BookingAnnouncer.AllSlots);
+    public Task UnsubscribeSlots(Guid? doctorId) => ChangeSlotFeedAsync(feed => feed.Unsubscribe(doctorId));
+
+    // A connection's invocations run one at a time, so its feed needs no lock. Joins go first: a
+    // moment of double delivery while switching is better than a moment of none.
+    private async Task ChangeSlotFeedAsync(Action<SlotFeed> change)
+    {
+        if (!Context.Items.TryGetValue(typeof(SlotFeed), out var stored) || stored is not SlotFeed feed)
+        {
+            Context.Items[typeof(SlotFeed)] = feed = new SlotFeed(viaAdminGroup: Context.User!.IsAdmin());
+        }
+        var before = feed.Groups;
+        change(feed);
+        var after = feed.Groups;
+        foreach (var group in after.Except(before))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+        foreach (var group in before.Except(after))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+        }
+    }
 
     public static AppointmentWithLock WithLock(AppointmentView appointment, Lease? lease) =>
         new(appointment, lease is not null, lease is null ? null : LockView.Of(lease));

@@ -155,6 +155,46 @@ public sealed class SlotTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
+    public async Task SlotEvents_ReachAConnectionOnce_HoweverManyOfItsSubscriptionsCoverThem()
+    {
+        var admin = await app.ClientFor(Role.Admin);
+        var doctor = await admin.CreateDoctorAsync();
+        var otherDoctor = await admin.CreateDoctorAsync();
+        await using var adminHub = await app.ConnectHubAsync(admin);
+        await using var staffHub = await app.ConnectHubAsync(await app.ClientFor(Role.Staff));
+        foreach (var hub in new[] { adminHub, staffHub })
+        {
+            await hub.InvokeAsync("subscribe-slots", doctor.Id);
+            await hub.InvokeAsync("subscribe-slots", [null]);
+        }
+        static Guid Id(System.Text.Json.JsonElement p) => p.GetProperty("slot").GetProperty("id").GetGuid();
+
+        // Events go out in order, so a duplicate of the first would arrive before the second.
+        var first = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(6));
+        var second = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(8));
+        foreach (var hub in new[] { adminHub, staffHub })
+        {
+            await hub.WaitForAsync("slot-added", p => Id(p) == second.Id);
+            Assert.Single(hub.Received("slot-added"), e => Id(e.Payload) == first.Id);
+        }
+
+        // No longer following all, the staff connection still follows the doctor, once.
+        await staffHub.InvokeAsync("unsubscribe-slots", [null]);
+        var third = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(10));
+        var fourth = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(12));
+        await staffHub.WaitForAsync("slot-added", p => Id(p) == fourth.Id);
+        Assert.Single(staffHub.Received("slot-added"), e => Id(e.Payload) == third.Id);
+
+        // Following neither, it hears nothing of the doctor's slots.
+        await staffHub.InvokeAsync("unsubscribe-slots", doctor.Id);
+        await staffHub.InvokeAsync("subscribe-slots", otherDoctor.Id);
+        var unheard = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(14));
+        var heard = await admin.CreateSlotAsync(otherDoctor.Id, app.HoursFromNow(14));
+        await staffHub.WaitForAsync("slot-added", p => Id(p) == heard.Id);
+        Assert.DoesNotContain(staffHub.Received("slot-added"), e => Id(e.Payload) == unheard.Id);
+    }
+
+    [Fact]
     public async Task Delete_Returns204_ButWhileABookingHoldsSeats409_AndDeadBookingsGoWithTheSlot()
     {
         var admin = await app.ClientFor(Role.Admin);
