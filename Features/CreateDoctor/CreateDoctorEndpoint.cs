@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
@@ -16,17 +15,6 @@ public sealed record CreateDoctorRequest(
 
 public static class CreateDoctorEndpoint
 {
-    // The specialty's existence is part of the statement: no row means an unknown specialty.
-    private const string Insert = """
-        INSERT INTO doctors (id, name, specialty_id, email, consultation_fee, created_at)
-        SELECT @Id, @Name, @SpecialtyId, @Email, @ConsultationFee, @Now
-        WHERE EXISTS (SELECT 1 FROM specialties WHERE id = @SpecialtyId)
-        """;
-
-    // The doctor's account (if it exists) manages these slots from its next sign-in: the token's
-    // doctorId claim comes from users.doctor_id.
-    private const string LinkAccount = "UPDATE users SET doctor_id = @Id WHERE email = @Email AND role = 'doctor'";
-
     public static IEndpointRouteBuilder MapCreateDoctor(this IEndpointRouteBuilder app)
     {
         app.MapPost("/doctors", HandleAsync)
@@ -43,38 +31,9 @@ public static class CreateDoctorEndpoint
     private static async Task<Results<Created<DoctorView>, ProblemHttpResult>> HandleAsync(
         CreateDoctorRequest request, Db db, TimeProvider clock, CancellationToken ct)
     {
-        var doctor = await CreateAsync(db, request, clock.GetUtcNow(), ct);
+        var doctor = await Doctors.CreateAsync(db, request.Name, request.SpecialtyId!.Value, request.Email, request.ConsultationFee, clock.GetUtcNow(), ct);
         return doctor is null
             ? Problems.Validation("specialtyId", $"No specialty {request.SpecialtyId}.")
             : TypedResults.Created($"/api/doctors/{doctor.Id}", doctor);
-    }
-
-    /// <summary>
-    /// Inserts the doctor and links the doctor account with that email, in one transaction;
-    /// null when the specialty does not exist (also used by the demo data).
-    /// </summary>
-    internal static async Task<DoctorView?> CreateAsync(Db db, CreateDoctorRequest request, DateTimeOffset now, CancellationToken ct)
-    {
-        var parameters = new
-        {
-            Id = Guid.CreateVersion7(),
-            Name = request.Name.Trim(),
-            request.SpecialtyId,
-            Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim().ToLowerInvariant(),
-            ConsultationFee = (double?)request.ConsultationFee,
-            Now = now,
-        };
-        return await db.WriteAsync(async (c, tx) =>
-        {
-            if (await c.ExecuteAsync(new CommandDefinition(Insert, parameters, tx, cancellationToken: ct)) == 0)
-            {
-                return null;
-            }
-            if (parameters.Email is not null)
-            {
-                await c.ExecuteAsync(new CommandDefinition(LinkAccount, parameters, tx, cancellationToken: ct));
-            }
-            return await Doctors.FindAsync(c, tx, parameters.Id, ct);
-        }, ct);
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Data;
@@ -14,12 +13,6 @@ public sealed record CreateSpecialtyRequest(
 
 public static class CreateSpecialtyEndpoint
 {
-    // The unique (case-insensitive) name decides: no row means the name is taken.
-    private const string Insert = """
-        INSERT INTO specialties (id, name, description, created_at) VALUES (@Id, @Name, @Description, @Now)
-        ON CONFLICT (name) DO NOTHING
-        """;
-
     public static IEndpointRouteBuilder MapCreateSpecialty(this IEndpointRouteBuilder app)
     {
         app.MapPost("/specialties", HandleAsync)
@@ -34,23 +27,9 @@ public static class CreateSpecialtyEndpoint
     private static async Task<Results<Created<SpecialtyView>, ProblemHttpResult>> HandleAsync(
         CreateSpecialtyRequest request, Db db, TimeProvider clock, CancellationToken ct)
     {
-        var specialty = await CreateAsync(db, request, clock.GetUtcNow(), ct);
+        var specialty = await Specialties.CreateAsync(db, request.Name, request.Description, clock.GetUtcNow(), ct);
         return specialty is null
             ? Problems.Conflict("conflict", $"A specialty named '{request.Name.Trim()}' already exists.")
             : TypedResults.Created($"/api/specialties/{specialty.Id}", specialty);
-    }
-
-    /// <summary>Inserts the specialty, or returns null when the name is taken (also used by the demo data).</summary>
-    internal static async Task<SpecialtyView?> CreateAsync(Db db, CreateSpecialtyRequest request, DateTimeOffset now, CancellationToken ct)
-    {
-        var specialty = new SpecialtyView
-        {
-            Id = Guid.CreateVersion7(),
-            Name = request.Name.Trim(),
-            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-        };
-        var inserted = await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(Insert,
-            new { specialty.Id, specialty.Name, specialty.Description, Now = now }, tx, cancellationToken: ct)), ct);
-        return inserted == 1 ? specialty : null;
     }
 }

@@ -52,10 +52,6 @@ public static class GenerateSlotsEndpoint
         return TypedResults.Created($"/api/slots?doctorId={doctorId}", result);
     }
 
-    /// <summary>Generates the pattern's slots (also used by the demo data); null when the doctor does not exist.</summary>
-    internal static Task<List<SlotView>?> GenerateAsync(Db db, GenerateSlotsRequest request, DateTimeOffset now, CancellationToken ct) =>
-        InsertAsync(db, request, request.Plan(), now, ct);
-
     /// <summary>Inserts every planned slot that overlaps nothing, all in one transaction; returns those inserted.</summary>
     private static Task<List<SlotView>?> InsertAsync(
         Db db, GenerateSlotsRequest request, SlotPlan plan, DateTimeOffset now, CancellationToken ct) =>

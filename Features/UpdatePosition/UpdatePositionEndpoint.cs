@@ -1,20 +1,12 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Locks;
+using Locking.Infrastructure.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Locking.Features.UpdatePosition;
-
-public sealed record CursorPosition(
-    [MaxLength(100)] string? Field = null,
-    // Bounded: a non-finite number could not be sent on to the other subscribers.
-    [Range(-1e9, 1e9)] double? X = null,
-    [Range(-1e9, 1e9)] double? Y = null,
-    [Range(0, int.MaxValue)] int? Line = null,
-    [Range(0, int.MaxValue)] int? Column = null);
 
 public static class UpdatePositionEndpoint
 {

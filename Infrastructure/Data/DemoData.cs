@@ -1,9 +1,7 @@
 using Dapper;
-using Locking.Features.CreateDoctor;
-using Locking.Features.CreateSpecialty;
-using Locking.Features.GenerateSlots;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Booking;
 
 namespace Locking.Infrastructure.Data;
 
@@ -57,9 +55,10 @@ internal sealed class DemoData(Db db, Users users, AppointmentStore appointments
             ("Dermatology", "Skin, hair and nails"),
         })
         {
-            specialties.Add((await CreateSpecialtyEndpoint.CreateAsync(db, new CreateSpecialtyRequest(name, description), now, ct))!.Id);
+            specialties.Add((await Specialties.CreateAsync(db, name, description, now, ct))!.Id);
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, berlin).DateTime);
         // Dr. House sees small groups: three seats a slot.
         (string Name, string Email, int Specialty, decimal Fee, int Capacity)[] doctors =
         [
@@ -69,20 +68,25 @@ internal sealed class DemoData(Db db, Users users, AppointmentStore appointments
         var slots = 0;
         foreach (var d in doctors)
         {
-            var doctor = (await CreateDoctorEndpoint.CreateAsync(db, new CreateDoctorRequest(d.Name, specialties[d.Specialty], d.Email, d.Fee), now, ct))!;
-            var created = await GenerateSlotsEndpoint.GenerateAsync(db, new GenerateSlotsRequest
+            var doctor = (await Doctors.CreateAsync(db, d.Name, specialties[d.Specialty], d.Email, d.Fee, now, ct))!;
+            slots += await db.WriteAsync(async (c, tx) =>
             {
-                DoctorId = doctor.Id,
-                FromDate = today.AddDays(1),
-                ToDate = today.AddDays(7),
-                DaysOfWeek = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
-                DayStart = new TimeOnly(9, 0),
-                DayEnd = new TimeOnly(12, 0),
-                SlotMinutes = 30,
-                Capacity = d.Capacity,
-                TimeZone = zone,
-            }, now, ct);
-            slots += created!.Count;
+                var created = 0;
+                // The coming week's weekdays, 09:00 to 12:00 Berlin time in half hours (no DST change falls in those hours).
+                for (var date = today.AddDays(1); date <= today.AddDays(7); date = date.AddDays(1))
+                {
+                    if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                    {
+                        continue;
+                    }
+                    for (var start = new TimeOnly(9, 0); start < new TimeOnly(12, 0); start = start.AddMinutes(30))
+                    {
+                        var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(start), berlin), TimeSpan.Zero);
+                        created += await Slots.TryInsertAsync(c, tx, Slots.New(doctor.Id, utc, utc.AddMinutes(30), d.Capacity, now), ct) ? 1 : 0;
+                    }
+                }
+                return created;
+            }, ct);
         }
         logger.LogInformation("Seeded {Specialties} specialties, {Doctors} doctors and {Slots} slots", specialties.Count, doctors.Length, slots);
     }

@@ -87,7 +87,7 @@ internal sealed class LockingHub(
 
     /// <summary>Share the caller's cursor, like POST update-position; the holder's cursor also renews the lease.</summary>
     [HubMethodName("cursor-position")]
-    public async Task CursorPosition(Guid appointmentId, Features.UpdatePosition.CursorPosition position)
+    public async Task CursorPosition(Guid appointmentId, CursorPosition position)
     {
         RequireEditor();
         var user = Context.User!;
