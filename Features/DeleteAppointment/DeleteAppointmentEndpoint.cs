@@ -46,7 +46,6 @@ public static class DeleteAppointmentEndpoint
         {
             announce.Released(ended, admin.UserId(), "forced");
         }
-        leases.Forget(id);
         return TypedResults.NoContent();
     }
 }

@@ -25,9 +25,10 @@ public sealed record Lease(
     bool Disconnected = false)
 {
     /// <summary>
-    /// What a released lease leaves behind: a fresh object, free (always expired), remembering
-    /// the last token and holder. Keeping the key means no grant can land in a slot that was emptied
-    /// and refilled since it read it (ABA), which would let an older token follow a newer one.
+    /// What a released lease leaves behind until the sweep drops it: a fresh object, free (always
+    /// expired), remembering the last token and holder. Keeping the key means no grant can land in a
+    /// slot that was emptied and refilled since it read it (ABA), which would let an older token
+    /// follow a newer one; the sweep drops it only while no grant that found a key absent is in flight.
     /// </summary>
     /// <param name="indexedAt">The expiry index entry that stands for the key from now on.</param>
     public Lease Ended(long indexedAt) =>

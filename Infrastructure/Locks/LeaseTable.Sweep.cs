@@ -38,16 +38,26 @@ internal sealed partial class LeaseTable
         {
             // Read each turn: an approval that lost to the lease's expiry must see the expiry next.
             var now = clock.GetUtcNow();
-            if (lease.IsEnded || lease.IsExpired(now))
+            if (lease.IsEnded)
             {
-                // The entry is used up: whoever takes the key next files a new one.
-                if (leases.TryUpdate(id, lease.Ended(ExpiryIndex.None), lease))
+                // The marker has kept the key's token as long as a grant could have read it; drop it,
+                // unless a grant that found some key absent is in flight (then look again next sweep).
+                if (Interlocked.CompareExchange(ref absentGrants, 0, 0) != 0)
                 {
-                    if (!lease.IsEnded)
-                    {
-                        expired.Add(lease);
-                    }
+                    index.File(id, second);
                     return;
+                }
+                if (leases.TryRemove(KeyValuePair.Create(id, lease)))
+                {
+                    return;
+                }
+            }
+            else if (lease.IsExpired(now))
+            {
+                // Claimed (and so reported) once by turning it into a marker; the next turn drops that.
+                if (leases.TryUpdate(id, lease.Ended(second), lease))
+                {
+                    expired.Add(lease);
                 }
             }
             else if (lease.Pending is { } pending && pending.Deadline <= now)

@@ -8,7 +8,8 @@ namespace Locking.Infrastructure.Locks;
 /// never taken before, <c>TryUpdate(key, next, seen)</c> to change or end exactly the lease you saw;
 /// a lost race re-reads and decides again. No locks, no global mutex. Ending a lease swaps in its
 /// <see cref="Lease.Ended"/> marker rather than removing the key (see there why), so tokens rise
-/// strictly per appointment. An expired lease counts as free at once; the sweeper ends and announces it,
+/// strictly per appointment, until the sweep drops it. An expired lease counts as free at once; the
+/// sweeper ends and announces it,
 /// finding what is due through an <see cref="ExpiryIndex"/> rather than a walk of the table; a
 /// <see cref="HolderIndex"/> finds a user's leases when their hub connections come and go.
 /// </summary>
@@ -18,6 +19,10 @@ internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens token
     private readonly ExpiryIndex index = new();
     private readonly HolderIndex holders = new();
     private readonly Lock sweeping = new();
+
+    // Grants in flight on a key they found absent. While there are any, the sweep drops no ended
+    // marker, so a grant cannot add a lease with an older token after a newer one came and went.
+    private int absentGrants;
 
     /// <summary>Live leases (ended and expired ones not counted).</summary>
     public int Count
@@ -29,14 +34,11 @@ internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens token
         }
     }
 
-    /// <summary>A deleted appointment: drop its ended marker too.</summary>
-    public void Forget(Guid appointmentId)
-    {
-        if (leases.TryGetValue(appointmentId, out var lease) && lease.IsEnded)
-        {
-            leases.TryRemove(KeyValuePair.Create(appointmentId, lease));
-        }
-    }
+    /// <summary>Test seam: runs on a key found absent, between the grant's token and its add.</summary>
+    internal Action<Lease>? BeforeAbsentAdd { get; set; }
+
+    /// <summary>Keys in the table, ended markers included (tests and benchmarks).</summary>
+    public int StoredCount => leases.Count;
 
     /// <summary>The live lease on <paramref name="appointmentId"/>, or null.</summary>
     public Lease? Get(Guid appointmentId) =>
@@ -50,12 +52,26 @@ internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens token
             var now = clock.GetUtcNow();
             if (!leases.TryGetValue(appointmentId, out var current))
             {
-                var lease = Grant(appointmentId, userId, userName, now, ExpiryIndex.None);
-                if (leases.TryAdd(appointmentId, lease))
+                // Counted, then looked at again: a marker this grant could have missed is not dropped
+                // before the add below has succeeded or failed.
+                Interlocked.Increment(ref absentGrants);
+                try
                 {
-                    index.File(appointmentId, lease.IndexedAt);
-                    holders.Add(userId, appointmentId);
-                    return new(LockResult.Granted, lease);
+                    if (!leases.ContainsKey(appointmentId))
+                    {
+                        var lease = Grant(appointmentId, userId, userName, now, ExpiryIndex.None);
+                        BeforeAbsentAdd?.Invoke(lease);
+                        if (leases.TryAdd(appointmentId, lease))
+                        {
+                            index.File(appointmentId, lease.IndexedAt);
+                            holders.Add(userId, appointmentId);
+                            return new(LockResult.Granted, lease);
+                        }
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref absentGrants);
                 }
                 continue;
             }

@@ -303,6 +303,23 @@ public sealed class LeaseTableTests
                 }
                 Interlocked.Decrement(ref working);
             })).ToList();
+            // Tokens only rise on a key, markers dropped or not: a watcher checks every live one it sees.
+            var lastSeen = new long[keys.Length];
+            var fell = 0;
+            var watcher = new Thread(() =>
+            {
+                while (Volatile.Read(ref working) > 0)
+                {
+                    for (var k = 0; k < keys.Length; k++)
+                    {
+                        if (table.Get(keys[k]) is { } seen)
+                        {
+                            fell += seen.FencingToken < lastSeen[k] ? 1 : 0;
+                            lastSeen[k] = Math.Max(lastSeen[k], seen.FencingToken);
+                        }
+                    }
+                }
+            });
             var sweeper = new Thread(() =>
             {
                 List<Lease> expired = [];
@@ -317,9 +334,12 @@ public sealed class LeaseTableTests
             });
             threads.ForEach(t => t.Start());
             sweeper.Start();
+            watcher.Start();
             threads.ForEach(t => t.Join());
             sweeper.Join();
+            watcher.Join();
             Assert.True(reported > 0, "the run should have seen leases expire while it ran");
+            Assert.Equal(0, fell);
 
             // Each user's leases, found through the holder index, are exactly those the table says they hold.
             foreach (var user in users)
@@ -336,7 +356,73 @@ public sealed class LeaseTableTests
             table.Sweep(last, []);
             Assert.Equal(live, last.Select(l => l.AppointmentId).Order());
             Assert.Equal(0, table.IndexedCount);
+            Assert.Equal(0, table.StoredCount); // every ended marker dropped: none without an index entry
         }
+    }
+
+    [Fact]
+    public async Task Sweep_DropsEndedMarkers_OnceTheirEntryIsDue_AndTokensKeepRising()
+    {
+        var (table, clock) = await NewTableAsync();
+        var released = Guid.NewGuid();
+        var lapsed = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        var first = table.Acquire(released, alice, "alice").Current!;
+        table.Release(released, alice);
+        table.Acquire(lapsed, alice, "alice");
+        Assert.Equal(2, table.StoredCount);
+        List<Lease> expired = [];
+
+        clock.Advance(TimeSpan.FromSeconds(299));
+        table.Sweep(expired, []);
+        Assert.Equal(2, table.StoredCount); // the released key keeps its marker until its entry is due
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        table.Sweep(expired, []);
+        Assert.Equal(lapsed, Assert.Single(expired).AppointmentId);
+        Assert.Equal(0, table.StoredCount);
+        Assert.Equal(0, table.IndexedCount);
+
+        var again = table.Acquire(released, Guid.NewGuid(), "bob");
+        Assert.Equal(LockResult.Granted, again.Result);
+        Assert.True(again.Current!.FencingToken > first.FencingToken);
+    }
+
+    [Fact]
+    public async Task Sweep_KeepsAMarker_WhileAGrantThatFoundTheKeyAbsentIsInFlight_SoTokensNeverFall()
+    {
+        var (table, clock) = await NewTableAsync();
+        var key = Guid.NewGuid();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        using var stalled = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        table.BeforeAbsentAdd = lease =>
+        {
+            if (lease.HolderId == alice)
+            {
+                stalled.Set();
+                resume.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+
+        // Alice finds the key absent and draws her token, then stalls before adding her lease.
+        LockOutcome hers = default;
+        var slow = new Thread(() => hers = table.Acquire(key, alice, "alice"));
+        slow.Start();
+        Assert.True(stalled.Wait(TimeSpan.FromSeconds(10)));
+
+        // Meanwhile Bob takes the key with a later token and releases it, and the marker's entry falls due.
+        var bobs = table.Acquire(key, bob, "bob").Current!;
+        table.Release(key, bob);
+        clock.Advance(TimeSpan.FromSeconds(301));
+        table.Sweep([], []);
+        Assert.Equal(1, table.StoredCount); // kept: Alice's add must still find it
+
+        resume.Set();
+        slow.Join();
+        Assert.Equal(LockResult.Granted, hers.Result);
+        Assert.True(hers.Current!.FencingToken > bobs.FencingToken, $"token {hers.Current.FencingToken} after {bobs.FencingToken}");
     }
 
     [Fact]
