@@ -185,8 +185,16 @@ public sealed class SlotTests(LockingApp app) : IClassFixture<LockingApp>
         await staffHub.WaitForAsync("slot-added", p => Id(p) == fourth.Id);
         Assert.Single(staffHub.Received("slot-added"), e => Id(e.Payload) == third.Id);
 
-        // Following neither, it hears nothing of the doctor's slots.
+        // Following all again, then dropping the doctor: still once, through all.
+        await staffHub.InvokeAsync("subscribe-slots", [null]);
         await staffHub.InvokeAsync("unsubscribe-slots", doctor.Id);
+        var fifth = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(15));
+        var sixth = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(16));
+        await staffHub.WaitForAsync("slot-added", p => Id(p) == sixth.Id);
+        Assert.Single(staffHub.Received("slot-added"), e => Id(e.Payload) == fifth.Id);
+
+        // Following neither, it hears nothing of the doctor's slots.
+        await staffHub.InvokeAsync("unsubscribe-slots", [null]);
         await staffHub.InvokeAsync("subscribe-slots", otherDoctor.Id);
         var unheard = await admin.CreateSlotAsync(doctor.Id, app.HoursFromNow(14));
         var heard = await admin.CreateSlotAsync(otherDoctor.Id, app.HoursFromNow(14));
