@@ -38,26 +38,31 @@ internal sealed partial class LeaseTable
         {
             // Read each turn: an approval that lost to the lease's expiry must see the expiry next.
             var now = clock.GetUtcNow();
-            if (lease.IsEnded)
+            if (lease.IsEnded || lease.IsExpired(now))
             {
-                // The marker has kept the key's token as long as a grant could have read it; drop it,
-                // unless a grant that found some key absent is in flight (then look again next sweep).
-                if (Interlocked.CompareExchange(ref absentGrants, 0, 0) != 0)
+                // A marker has kept the key's token as long as a grant could have read it, and an
+                // expired lease is claimed (so reported) once by whoever swaps it out. Both are dropped,
+                // unless a grant that found some key absent is in flight: then an expired lease
+                // becomes a marker, and the marker waits for the next sweep.
+                if (Interlocked.CompareExchange(ref absentGrants, 0, 0) == 0)
                 {
+                    if (leases.TryRemove(KeyValuePair.Create(id, lease)))
+                    {
+                        if (!lease.IsEnded)
+                        {
+                            expired.Add(lease);
+                        }
+                        return;
+                    }
+                }
+                else if (lease.IsEnded || leases.TryUpdate(id, lease.Ended(second), lease))
+                {
+                    if (!lease.IsEnded)
+                    {
+                        expired.Add(lease);
+                    }
                     index.File(id, second);
                     return;
-                }
-                if (leases.TryRemove(KeyValuePair.Create(id, lease)))
-                {
-                    return;
-                }
-            }
-            else if (lease.IsExpired(now))
-            {
-                // Claimed (and so reported) once by turning it into a marker; the next turn drops that.
-                if (leases.TryUpdate(id, lease.Ended(second), lease))
-                {
-                    expired.Add(lease);
                 }
             }
             else if (lease.Pending is { } pending && pending.Deadline <= now)

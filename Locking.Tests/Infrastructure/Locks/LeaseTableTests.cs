@@ -412,17 +412,28 @@ public sealed class LeaseTableTests
         slow.Start();
         Assert.True(stalled.Wait(TimeSpan.FromSeconds(10)));
 
-        // Meanwhile Bob takes the key with a later token and releases it, and the marker's entry falls due.
+        // Meanwhile Bob takes the key with a later token and releases it, and the marker's entry falls
+        // due; so does Carol's lease elsewhere.
         var bobs = table.Acquire(key, bob, "bob").Current!;
         table.Release(key, bob);
+        var lapsed = Guid.NewGuid();
+        table.Acquire(lapsed, Guid.NewGuid(), "carol");
         clock.Advance(TimeSpan.FromSeconds(301));
-        table.Sweep([], []);
-        Assert.Equal(1, table.StoredCount); // kept: Alice's add must still find it
+        List<Lease> expired = [];
+        table.Sweep(expired, []);
+        Assert.Equal(lapsed, Assert.Single(expired).AppointmentId);
+        Assert.Equal(2, table.StoredCount); // both kept as markers: Alice's add must still find hers
 
         resume.Set();
         slow.Join();
         Assert.Equal(LockResult.Granted, hers.Result);
         Assert.True(hers.Current!.FencingToken > bobs.FencingToken, $"token {hers.Current.FencingToken} after {bobs.FencingToken}");
+
+        // With no grant in flight the next sweep drops Carol's marker, reporting nothing twice.
+        table.Sweep(expired, []);
+        Assert.Single(expired);
+        Assert.Equal(1, table.StoredCount);
+        Assert.Equal(alice, table.Get(key)!.HolderId);
     }
 
     [Fact]
