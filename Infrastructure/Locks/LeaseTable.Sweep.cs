@@ -19,7 +19,7 @@ internal sealed partial class LeaseTable
         }
     }
 
-    /// <summary>Entries in the expiry index, stale ones included (tests and benchmarks; not during a sweep).</summary>
+    /// <summary>Entries in the expiry index, stale ones included (tests and benchmarks).</summary>
     public int IndexedCount
     {
         get
