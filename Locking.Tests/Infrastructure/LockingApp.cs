@@ -96,6 +96,14 @@ public class LockingApp : WebApplicationFactory<Program>
 
     public Task<HubClient> ConnectHubAsync(string? token) => HubClient.ConnectAsync(Server, token);
 
+    /// <summary>A hub connection of <paramref name="user"/> subscribed to one appointment's lock events.</summary>
+    public async Task<HubClient> WatchAsync(TestUser user, Guid appointmentId)
+    {
+        var hub = await ConnectHubAsync(user);
+        await hub.InvokeAsync("subscribe", appointmentId);
+        return hub;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -220,8 +220,7 @@ public sealed class AppointmentTests(LockingApp app) : IClassFixture<LockingApp>
         var appointment = await staff.CreateAppointmentAsync();
         await staff.AcquireAsync(appointment.Id);
 
-        await using var hub = await app.ConnectHubAsync(staff);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(staff, appointment.Id);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}")).StatusCode);
         var released = await hub.WaitForAsync("lock-released");
         Assert.Equal("forced", released.Payload.GetProperty("reason").GetString());

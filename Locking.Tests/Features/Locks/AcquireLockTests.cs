@@ -46,8 +46,7 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
     {
         var staff = await app.ClientFor(Role.Staff);
         var appointment = await staff.CreateAppointmentAsync("churn");
-        await using var watcher = await app.ConnectHubAsync(staff);
-        await watcher.InvokeAsync("subscribe", appointment.Id);
+        await using var watcher = await app.WatchAsync(staff, appointment.Id);
         var users = new List<TestUser>();
         for (var i = 0; i < 8; i++)
         {

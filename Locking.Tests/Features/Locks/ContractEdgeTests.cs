@@ -15,8 +15,7 @@ public sealed class ContractEdgeTests(LockingApp app) : IClassFixture<LockingApp
     {
         var staff = await app.ClientFor(Role.Staff);
         var appointment = await staff.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(staff);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(staff, appointment.Id);
         var response = await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/update-position",
             new StringContent("""{"x":1e400}""", Encoding.UTF8, "application/json"));
         await response.AssertProblemAsync(400, "validation_failed");

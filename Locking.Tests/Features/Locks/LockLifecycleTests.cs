@@ -18,8 +18,7 @@ public sealed class LockLifecycleTests
         var holder = await app.ClientFor(Role.Staff);
         var watcher = await app.ClientFor(Role.Doctor);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(watcher);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(watcher, appointment.Id);
         await hub.WaitForAsync("lock-update");
         await holder.AcquireAsync(appointment.Id);
         await hub.WaitForAsync("lock-acquired");
@@ -89,8 +88,7 @@ public sealed class LockLifecycleTests
         await using var app = new LockingApp();
         var holder = await app.ClientFor(Role.Staff);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(holder);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(holder, appointment.Id);
         await holder.AcquireAsync(appointment.Id);
 
         Assert.Equal(HttpStatusCode.NoContent, (await holder.Client.DeleteAsync($"/api/appointments/{appointment.Id}/release-lock")).StatusCode);
@@ -122,8 +120,7 @@ public sealed class LockLifecycleTests
         var holder = await app.ClientFor(Role.Staff);
         var admin = await app.ClientFor(Role.Admin);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(holder);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(holder, appointment.Id);
 
         await (await admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}/force-release-lock")).AssertProblemAsync(404, "no_lock");
         await holder.AcquireAsync(appointment.Id);
@@ -147,8 +144,7 @@ public sealed class LockLifecycleTests
         var holder = await app.ClientFor(Role.Staff);
         var admin = await app.ClientFor(Role.Admin);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(holder);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(holder, appointment.Id);
         var before = await holder.AcquireAsync(appointment.Id);
 
         await (await holder.Client.PostAsync($"/api/appointments/{appointment.Id}/takeover", null)).AssertProblemAsync(403, "forbidden");

@@ -14,8 +14,7 @@ public sealed class RealtimeTests
         var holder = await app.ClientFor(Role.Staff);
         var watcher = await app.ClientFor(Role.Staff);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var watch = await app.ConnectHubAsync(watcher);
-        await watch.InvokeAsync("subscribe", appointment.Id);
+        await using var watch = await app.WatchAsync(watcher, appointment.Id);
         var holderHub = await app.ConnectHubAsync(holder);
         await holder.AcquireAsync(appointment.Id);
         await watch.WaitForAsync("lock-acquired");
@@ -41,8 +40,7 @@ public sealed class RealtimeTests
         var holder = await app.ClientFor(Role.Staff);
         var watcher = await app.ClientFor(Role.Staff);
         var appointment = await holder.CreateAppointmentAsync();
-        await using var watch = await app.ConnectHubAsync(watcher);
-        await watch.InvokeAsync("subscribe", appointment.Id);
+        await using var watch = await app.WatchAsync(watcher, appointment.Id);
         var first = await app.ConnectHubAsync(holder);
         var lease = await holder.AcquireAsync(appointment.Id);
         // Claim the acquire's update, so the waits below can only match later ones.
@@ -125,8 +123,7 @@ public sealed class RealtimeTests
         var appointment = await staff.CreateAppointmentAsync();
         var lease = await staff.AcquireAsync(appointment.Id);
 
-        await using var hub = await app.ConnectHubAsync(staff);
-        await hub.InvokeAsync("subscribe", appointment.Id);
+        await using var hub = await app.WatchAsync(staff, appointment.Id);
         var update = await hub.WaitForAsync("lock-update");
         Assert.True(update.Payload.GetProperty("locked").GetBoolean());
         Assert.Equal(lease.FencingToken, update.Payload.GetProperty("lock").GetProperty("fencingToken").GetInt64());
@@ -144,8 +141,7 @@ public sealed class RealtimeTests
         var staff = await app.ClientFor(Role.Staff);
         var first = await staff.CreateAppointmentAsync();
         var second = await staff.CreateAppointmentAsync();
-        await using var hub = await app.ConnectHubAsync(staff);
-        await hub.InvokeAsync("subscribe", first.Id);
+        await using var hub = await app.WatchAsync(staff, first.Id);
         await hub.InvokeAsync("subscribe", second.Id);
         await hub.InvokeAsync("unsubscribe", first.Id);
 
