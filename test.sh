@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: restores exactly the pinned packages, builds (fetching the Scalar bundle with
-# npm when it is missing) and runs the xUnit suite against real HTTP, SQLite and SignalR.
+# Runs every test: restores exactly the pinned packages, builds and runs the xUnit suite against real HTTP, SQLite and SignalR.
 set -euo pipefail
 cd "$(dirname "$0")"
 

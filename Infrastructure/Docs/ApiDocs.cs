@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace Locking.Infrastructure.Docs;
 
@@ -47,46 +48,17 @@ internal static class ApiDocs
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.UseStaticFiles();
         app.MapOpenApi();
-        app.MapGet("/scalar", (HttpContext context, IWebHostEnvironment environment) =>
-                TypedResults.Content(ScalarPage(context.Request.PathBase, environment), "text/html; charset=utf-8"))
-            .ExcludeFromDescription();
+        // Scalar.AspNetCore serves its embedded bundle; the buttons that reach Scalar's hosted services stay hidden.
+        app.MapScalarApiReference(o => o
+            .WithTitle("Locking API reference")
+            .AddPreferredSecuritySchemes(Bearer)
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
+            .HideClientButton());
         app.MapGet("/docs", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         return app;
-    }
-
-    private static string ScalarPage(PathString pathBase, IWebHostEnvironment environment)
-    {
-        if (!environment.WebRootFileProvider.GetFileInfo("scalar/standalone.js").Exists)
-        {
-            return $"""
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Locking API reference</title></head>
-                <body>
-                <h1>Locking API reference</h1>
-                <p>The Scalar bundle <code>wwwroot/scalar/standalone.js</code> is missing: it is copied there by the build
-                when Node.js and npm are installed (<code>npm ci</code> in the repository, then <code>dotnet build</code>).</p>
-                <p>The OpenAPI document itself is served at <a href="{pathBase}/openapi/v1.json">/openapi/v1.json</a>.</p>
-                </body></html>
-                """;
-        }
-        return $$"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Locking API reference</title>
-            </head>
-            <body>
-              <div id="app"></div>
-              <script src="{{pathBase}}/scalar/standalone.js"></script>
-              <script>
-                Scalar.createApiReference('#app', { url: '{{pathBase}}/openapi/v1.json', authentication: { preferredSecurityScheme: 'Bearer' } });
-              </script>
-            </body>
-            </html>
-            """;
     }
 }
