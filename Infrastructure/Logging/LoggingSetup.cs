@@ -13,47 +13,39 @@ internal static class LoggingSetup
     /// </summary>
     public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
     {
-        var configuration = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext();
-        configuration = string.Equals(builder.Configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase)
-            ? configuration.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : configuration.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
-        var logger = configuration.CreateLogger();
-        Log.Logger = logger;
+        var configuration = builder.Configuration;
+        // Lines written before the container exists (start-up warnings) use the same settings.
+        Log.Logger = Configure(new LoggerConfiguration(), configuration).CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: false);
+        // writeToProviders: a provider added later (a test's capture) still sees every event.
+        builder.Services.AddSerilog((services, logger) => Configure(logger, configuration).ReadFrom.Services(services),
+            preserveStaticLogger: true, writeToProviders: true);
         return builder;
     }
 
+    /// <summary>One line per request: method, route, status, elapsed ms, user and trace.</summary>
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogging>();
+        app.UseSerilogRequestLogging(o =>
+        {
+            // The app's own logger, not the static start-up one.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.MessageTemplate = "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0} ms user {UserId} trace {TraceId}";
+            o.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("Route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value);
+                diagnostics.Set("UserId", context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(Claims.Subject)?.Value : null);
+                diagnostics.Set("TraceId", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+            };
+        });
         return app;
     }
-}
 
-/// <summary>One structured line per request: method, route, status, elapsed ms, user and trace.</summary>
-internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
-{
-    public async Task InvokeAsync(HttpContext context)
+    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
     {
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value;
-                var user = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(Claims.Subject)?.Value : null;
-                logger.LogInformation("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms user {UserId} trace {TraceId}",
-                    context.Request.Method, route, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, user, Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
-            }
-        }
+        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        return string.Equals(configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
     }
 }

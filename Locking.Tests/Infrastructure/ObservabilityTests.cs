@@ -40,7 +40,10 @@ public sealed class ObservabilityTests
     {
         var sink = new CapturingProvider();
         await using var app = new LockingApp();
-        var logged = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(sink)));
+        var logged = app.WithWebHostBuilder(b => b
+            .UseSetting("Serilog:MinimumLevel", "Information")
+            .UseSetting("Serilog:MinimumLevel:Default", "Information")
+            .ConfigureLogging(l => l.AddProvider(sink)));
         var staff = await app.ClientFor(Role.Staff);
         var client = logged.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", staff.Token);
@@ -48,14 +51,14 @@ public sealed class ObservabilityTests
         var response = await client.GetAsync("/api/auth/me");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var line = Assert.Single(sink.Entries, e => e.Category.EndsWith("RequestLogging", StringComparison.Ordinal)
+        var line = Assert.Single(sink.Entries, e => e.Category == "Serilog.AspNetCore.RequestLoggingMiddleware"
             && Equals(e.Properties.GetValueOrDefault("Route"), "/api/auth/me"));
-        Assert.Equal("GET", line.Properties["Method"]);
+        Assert.Equal("GET", line.Properties["RequestMethod"]);
         Assert.Equal(200, line.Properties["StatusCode"]);
         Assert.Equal(staff.Id.ToString(), line.Properties["UserId"]);
-        Assert.IsType<double>(line.Properties["ElapsedMs"]);
+        Assert.IsType<double>(line.Properties["Elapsed"]);
         Assert.False(string.IsNullOrEmpty(line.Properties["TraceId"] as string));
-        Assert.Contains("{Method} {Route} responded {StatusCode}", line.Template, StringComparison.Ordinal);
+        Assert.Contains("{RequestMethod} {Route} responded {StatusCode}", line.Template, StringComparison.Ordinal);
     }
 
     private sealed record Entry(string Category, string Template, Dictionary<string, object?> Properties);
