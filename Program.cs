@@ -4,6 +4,7 @@ using Locking.Features.BookSlot;
 using Locking.Features.CancelBooking;
 using Locking.Features.ChangeBookingStatus;
 using Locking.Features.ConfirmBooking;
+using Locking.Features.CreateAdmin;
 using Locking.Features.CreateAppointment;
 using Locking.Features.CreateDoctor;
 using Locking.Features.CreateSlot;
@@ -43,111 +44,135 @@ using Locking.Features.UpdatePosition;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
+using Locking.Infrastructure.Cors;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Docs;
 using Locking.Infrastructure.Errors;
 using Locking.Infrastructure.Health;
+using Locking.Infrastructure.Hosting;
 using Locking.Infrastructure.Locks;
 using Locking.Infrastructure.Logging;
 using Locking.Infrastructure.Proxy;
 using Locking.Infrastructure.RateLimiting;
 using Locking.Infrastructure.Realtime;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings (appsettings.json) are read beside the binary, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-// Structured logs first, so every later step can report through them.
-builder.AddLogging();
-// Problem details for every error, JSON options and request validation.
-builder.Services.AddErrorHandling();
-// SQLite (migrations, write retry, demo data), then what loads from it at start-up.
-builder.Services.AddData(builder.Configuration);
-builder.Services.AddAppointments();
-builder.Services.AddLocks(builder.Configuration);
-builder.Services.AddBooking(builder.Configuration);
-// JWT sign-in, roles and policies; rate limits; the hub; docs; health.
-builder.AddAuth();
-builder.Services.AddRateLimits(builder.Configuration);
-builder.Services.AddRealtime();
-builder.Services.AddApiDocs();
-builder.Services.AddHealth();
+// `Locking admin create …` sets up an admin in the configured database and exits without serving.
+if (AdminCommand.IsRequested(args))
+{
+    return await AdminCommand.RunAsync(builder, args, Console.In, Console.Out, Console.Error);
+}
 
-var app = builder.Build();
+try
+{
+    // Structured logs first, so every later step can report through them.
+    builder.AddLogging();
+    // Problem details for every error, JSON options and request validation.
+    builder.Services.AddErrorHandling();
+    // SQLite (migrations, write retry, demo data), then what loads from it at start-up.
+    builder.Services.AddData(builder.Configuration);
+    builder.Services.AddAppointments();
+    builder.Services.AddLocks(builder.Configuration);
+    builder.Services.AddBooking(builder.Configuration);
+    // JWT sign-in, roles and policies; rate limits; CORS; the hub; docs; health.
+    builder.AddAuth();
+    builder.Services.AddRateLimits(builder.Configuration);
+    builder.Services.AddCrossOrigin(builder.Configuration);
+    builder.Services.AddRealtime();
+    builder.Services.AddApiDocs();
+    builder.Services.AddHealth();
 
-// Proxy headers, request logs, errors, then auth: the order each request meets them.
-app.UseProxyHeaders();
-app.UseRequestLogging();
-app.UseErrorHandling();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
+    var app = builder.Build();
 
-// Operations: docs, health, the hub.
-app.MapApiDocs();
-app.MapHealth();
-app.MapRealtime();
+    // Proxy headers, request logs, other origins, errors, then auth: the order each request meets them.
+    app.UseProxyHeaders();
+    app.UseRequestLogging();
+    app.UseCrossOrigin();
+    app.UseErrorHandling();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
 
-// The API: one group per area sets its tag and least sign-in once; routes add stricter rules.
-var api = app.MapGroup("/api");
+    // Operations: docs, health, the hub.
+    app.MapApiDocs();
+    app.MapHealth();
+    app.MapRealtime();
 
-var auth = api.MapGroup("").WithTags("Auth");
-auth.MapRegister();
-auth.MapLogin();
-auth.MapMe();
+    // The API: one group per area sets its tag and least sign-in once; routes add stricter rules.
+    var api = app.MapGroup("/api");
 
-var users = api.MapGroup("").WithTags("Users").RequireAuthorization(Policies.SignedIn);
-users.MapCreateUser();
-users.MapListUsers();
-users.MapGetUser();
+    var auth = api.MapGroup("").WithTags("Auth");
+    auth.MapRegister();
+    auth.MapLogin();
+    auth.MapMe();
 
-var appointments = api.MapGroup("").WithTags("Appointments").RequireAuthorization(Policies.Editor);
-appointments.MapCreateAppointment();
-appointments.MapListAppointments();
-appointments.MapGetAppointment();
-appointments.MapUpdateAppointment();
-appointments.MapDeleteAppointment();
-appointments.MapAppointmentHistory();
+    var users = api.MapGroup("").WithTags("Users").RequireAuthorization(Policies.SignedIn);
+    users.MapCreateUser();
+    users.MapListUsers();
+    users.MapGetUser();
 
-var locks = api.MapGroup("").WithTags("Locks").RequireAuthorization(Policies.Editor);
-locks.MapGetLockStatus();
-locks.MapAcquireLock();
-locks.MapRenewLock();
-locks.MapReleaseLock();
-locks.MapForceReleaseLock();
-locks.MapTakeover();
-locks.MapUpdatePosition();
-locks.MapRequestControl();
-locks.MapForceReleaseRequest();
+    var appointments = api.MapGroup("").WithTags("Appointments").RequireAuthorization(Policies.Editor);
+    appointments.MapCreateAppointment();
+    appointments.MapListAppointments();
+    appointments.MapGetAppointment();
+    appointments.MapUpdateAppointment();
+    appointments.MapDeleteAppointment();
+    appointments.MapAppointmentHistory();
 
-var specialties = api.MapGroup("").WithTags("Specialties").RequireAuthorization(Policies.SignedIn);
-specialties.MapListSpecialties();
-specialties.MapGetSpecialty();
-specialties.MapCreateSpecialty();
+    var locks = api.MapGroup("").WithTags("Locks").RequireAuthorization(Policies.Editor);
+    locks.MapGetLockStatus();
+    locks.MapAcquireLock();
+    locks.MapRenewLock();
+    locks.MapReleaseLock();
+    locks.MapForceReleaseLock();
+    locks.MapTakeover();
+    locks.MapUpdatePosition();
+    locks.MapRequestControl();
+    locks.MapForceReleaseRequest();
 
-var doctors = api.MapGroup("").WithTags("Doctors").RequireAuthorization(Policies.SignedIn);
-doctors.MapListDoctors();
-doctors.MapGetDoctor();
-doctors.MapCreateDoctor();
+    var specialties = api.MapGroup("").WithTags("Specialties").RequireAuthorization(Policies.SignedIn);
+    specialties.MapListSpecialties();
+    specialties.MapGetSpecialty();
+    specialties.MapCreateSpecialty();
 
-var slots = api.MapGroup("").WithTags("Slots").RequireAuthorization(Policies.SignedIn);
-slots.MapListSlots();
-slots.MapGetSlot();
-slots.MapCreateSlot();
-slots.MapGenerateSlots();
-slots.MapSetSlotAvailability();
-slots.MapDeleteSlot();
+    var doctors = api.MapGroup("").WithTags("Doctors").RequireAuthorization(Policies.SignedIn);
+    doctors.MapListDoctors();
+    doctors.MapGetDoctor();
+    doctors.MapCreateDoctor();
 
-var bookings = api.MapGroup("").WithTags("Bookings").RequireAuthorization(Policies.SignedIn);
-bookings.MapHoldSlot();
-bookings.MapBookSlot();
-bookings.MapConfirmBooking();
-bookings.MapMyBookings();
-bookings.MapSlotBookings();
-bookings.MapListBookings();
-bookings.MapGetBooking();
-bookings.MapCancelBooking();
-bookings.MapChangeBookingStatus();
+    var slots = api.MapGroup("").WithTags("Slots").RequireAuthorization(Policies.SignedIn);
+    slots.MapListSlots();
+    slots.MapGetSlot();
+    slots.MapCreateSlot();
+    slots.MapGenerateSlots();
+    slots.MapSetSlotAvailability();
+    slots.MapDeleteSlot();
 
-app.Run();
+    var bookings = api.MapGroup("").WithTags("Bookings").RequireAuthorization(Policies.SignedIn);
+    bookings.MapHoldSlot();
+    bookings.MapBookSlot();
+    bookings.MapConfirmBooking();
+    bookings.MapMyBookings();
+    bookings.MapSlotBookings();
+    bookings.MapListBookings();
+    bookings.MapGetBooking();
+    bookings.MapCancelBooking();
+    bookings.MapChangeBookingStatus();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupRefusal refusal) when (!HostedByTests())
+{
+    // A setting the service cannot start with: one line for the operator, no stack trace.
+    await Console.Error.WriteLineAsync(refusal.Message);
+    return 1;
+}
+
+// Under WebApplicationFactory the refusal reaches the test that asked for it.
+static bool HostedByTests() => System.Reflection.Assembly.GetEntryAssembly() != typeof(Program).Assembly;
 
 /// <summary>Entry point, public so the integration tests can host it.</summary>
 public partial class Program;

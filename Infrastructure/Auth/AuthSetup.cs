@@ -1,3 +1,4 @@
+using Locking.Infrastructure.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -17,8 +18,8 @@ internal static class AuthSetup
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<Tokens>();
-        services.AddSingleton<Users>();
-        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<TokenSubjects>();
+        services.AddUsers();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -49,15 +50,25 @@ internal static class AuthSetup
                     }
                     return Task.CompletedTask;
                 },
+                // A signature proves who minted the token, not that its user still exists here with that role.
+                OnTokenValidated = async context =>
+                {
+                    if (settings.Authority is null
+                        && await context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>()
+                            .RefusalAsync(context.Principal!, context.HttpContext.RequestAborted) is { } refusal)
+                    {
+                        context.Fail(refusal);
+                    }
+                },
             };
         });
-        // Lifetimes are judged by the app's clock, the same one that issued the token.
+        // Lifetimes are judged by the app's clock, the same one that issued the token; a token without exp never passes.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TimeProvider>((o, clock) => o.TokenValidationParameters.LifetimeValidator =
                 (notBefore, expires, _, p) =>
                 {
                     var now = clock.GetUtcNow().UtcDateTime;
-                    return (notBefore is null || notBefore <= now + p.ClockSkew) && (expires is null || expires >= now - p.ClockSkew);
+                    return (notBefore is null || notBefore <= now + p.ClockSkew) && expires is not null && expires >= now - p.ClockSkew;
                 });
 
         services.AddAuthorizationBuilder()
@@ -66,6 +77,14 @@ internal static class AuthSetup
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Booker, p => p.RequireRole("admin", "staff", "patient"));
         return builder;
+    }
+
+    /// <summary>The users table and password hashing: what sign-in and the admin command share.</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services)
+    {
+        services.AddSingleton<Users>();
+        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        return services;
     }
 
     private static AuthSettings ReadSettings(IConfiguration configuration, IHostEnvironment environment)
@@ -78,7 +97,7 @@ internal static class AuthSetup
         {
             if (Encoding.UTF8.GetByteCount(keyText) < 32)
             {
-                throw new InvalidOperationException("Auth:SigningKey is shorter than 32 bytes; use a random key of at least 32 bytes.");
+                throw new StartupRefusal("Refusing to start: Auth:SigningKey is shorter than 32 bytes; use a random key of at least 32 bytes (for example `openssl rand -base64 48`).");
             }
             key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(keyText));
         }
@@ -89,10 +108,10 @@ internal static class AuthSetup
         }
         else if (authority is null)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 "Refusing to start: Auth:SigningKey is not set (set Auth__SigningKey to a random key of at least 32 bytes, or Auth:Authority for an external issuer).");
         }
         return new AuthSettings(key, authority, section["Issuer"] ?? "locking", section["Audience"] ?? "locking",
-            section.GetValue("TokenMinutes", 60));
+            configuration.Number("Auth:TokenMinutes", 60, 1, 7 * 24 * 60));
     }
 }

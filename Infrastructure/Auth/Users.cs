@@ -7,6 +7,13 @@ namespace Locking.Infrastructure.Auth;
 /// <summary>What the API shows of a user: never the password hash.</summary>
 public sealed record UserView(Guid Id, string Email, string Name, Role Role, Guid? DoctorId);
 
+public enum AdminOutcome
+{
+    Created,
+    Promoted,
+    AlreadyAdmin,
+}
+
 internal sealed class UserRow
 {
     public Guid Id { get; init; }
@@ -49,6 +56,24 @@ internal sealed class Users(Db db, IPasswordHasher<UserRow> hasher, TimeProvider
             new { row.Id, row.Email, row.Name, row.Role, PasswordHash = hash, row.DoctorId, CreatedAt = clock.GetUtcNow() },
             tx, cancellationToken: ct)), ct);
         return inserted == 1 ? row.ToView() : null;
+    }
+
+    /// <summary>
+    /// Creates an admin, or makes the existing user with that email one (their password stays):
+    /// the unique index decides which, and the role change is one conditional UPDATE.
+    /// </summary>
+    public async Task<(AdminOutcome Outcome, UserView User)> CreateOrPromoteAdminAsync(string email, string password, string name, CancellationToken ct)
+    {
+        if (await CreateAsync(email, password, name, Role.Admin, doctorId: null, ct) is { } created)
+        {
+            return (AdminOutcome.Created, created);
+        }
+        var promoted = await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET role = @Role WHERE email = @Email AND role <> @Role",
+            new { Role = Role.Admin.ToClaim(), Email = Normalize(email) }, tx, cancellationToken: ct)), ct);
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleAsync<UserRow>(new CommandDefinition(ByEmail, new { email = Normalize(email) }, cancellationToken: ct));
+        return (promoted == 1 ? AdminOutcome.Promoted : AdminOutcome.AlreadyAdmin, row.ToView());
     }
 
     /// <summary>The user whose email and password match, or null.</summary>

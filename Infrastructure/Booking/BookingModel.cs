@@ -1,3 +1,4 @@
+using Locking.Infrastructure.Hosting;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Locking.Infrastructure.Auth;
@@ -123,5 +124,5 @@ internal static class BookingAccess
 public sealed record BookingSettings(TimeSpan Hold)
 {
     public static BookingSettings From(IConfiguration configuration) =>
-        new(TimeSpan.FromSeconds(configuration.GetValue("Booking:HoldSeconds", 300)));
+        new(TimeSpan.FromSeconds(configuration.Number("Booking:HoldSeconds", 300, 1, 86_400)));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Locking.Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Locking.Infrastructure.Data;
@@ -8,7 +10,7 @@ internal static class DataSetup
     {
         DapperTypes.Register();
         var connectionString = configuration.GetConnectionString("Locking") ?? "Data Source=locking.db";
-        services.AddSingleton(new Db(connectionString));
+        services.AddSingleton(Open(connectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoData>();
         services.TryAddSingleton(TimeProvider.System);
@@ -16,14 +18,33 @@ internal static class DataSetup
         services.AddHostedService<DatabaseStartup>();
         return services;
     }
+
+    private static Db Open(string connectionString)
+    {
+        try
+        {
+            return new Db(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupRefusal($"Refusing to start: ConnectionStrings:Locking is not a SQLite connection string ({e.Message}).");
+        }
+    }
 }
 
-internal sealed class DatabaseStartup(Migrator migrator, DemoData demo, IConfiguration configuration) : IHostedService
+internal sealed class DatabaseStartup(Migrator migrator, DemoData demo, Db db, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(cancellationToken);
-        if (configuration.GetValue<bool>("Seed:Demo"))
+        try
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw new StartupRefusal($"Refusing to start: the database '{db.DataSource}' cannot be opened or migrated ({e.Message}).");
+        }
+        if (configuration.Switch("Seed:Demo", false))
         {
             await demo.SeedAsync(cancellationToken);
         }

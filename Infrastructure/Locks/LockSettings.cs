@@ -1,3 +1,5 @@
+using Locking.Infrastructure.Hosting;
+
 namespace Locking.Infrastructure.Locks;
 
 /// <summary>The <c>Locks:*</c> settings.</summary>
@@ -5,11 +7,11 @@ public sealed record LockSettings(TimeSpan Ttl, TimeSpan SweepInterval, TimeSpan
 {
     public static LockSettings From(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Locks");
+        const int Day = 86_400;
         return new(
-            TimeSpan.FromSeconds(section.GetValue("TtlSeconds", 300)),
-            TimeSpan.FromSeconds(section.GetValue("SweepIntervalSeconds", 1)),
-            TimeSpan.FromSeconds(section.GetValue("DisconnectGraceSeconds", 30)),
-            TimeSpan.FromSeconds(section.GetValue("ControlRequestTimeoutSeconds", 60)));
+            TimeSpan.FromSeconds(configuration.Number("Locks:TtlSeconds", 300, 1, Day)),
+            TimeSpan.FromSeconds(configuration.Number("Locks:SweepIntervalSeconds", 1, 1, 3_600)),
+            TimeSpan.FromSeconds(configuration.Number("Locks:DisconnectGraceSeconds", 30, 0, Day)),
+            TimeSpan.FromSeconds(configuration.Number("Locks:ControlRequestTimeoutSeconds", 60, 1, Day)));
     }
 }

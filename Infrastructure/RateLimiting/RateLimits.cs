@@ -1,3 +1,4 @@
+using Locking.Infrastructure.Hosting;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Locking.Infrastructure.Auth;
@@ -33,8 +34,8 @@ internal static class RateLimits
     private static void AddFixedWindow(RateLimiterOptions o, IConfiguration configuration, string name, int defaultPermits, int defaultWindowSeconds,
         Func<HttpContext, string> partition)
     {
-        var permits = configuration.GetValue($"RateLimits:{name}:PermitLimit", defaultPermits);
-        var window = TimeSpan.FromSeconds(configuration.GetValue($"RateLimits:{name}:WindowSeconds", defaultWindowSeconds));
+        var permits = configuration.Number($"RateLimits:{name}:PermitLimit", defaultPermits, 0, 1_000_000);
+        var window = TimeSpan.FromSeconds(configuration.Number($"RateLimits:{name}:WindowSeconds", defaultWindowSeconds, 1, 86_400));
         o.AddPolicy(name, context => permits <= 0
             ? RateLimitPartition.GetNoLimiter("off")
             : RateLimitPartition.GetFixedWindowLimiter(partition(context), _ => new FixedWindowRateLimiterOptions
