@@ -14,9 +14,9 @@ public sealed record AppointmentPage(IReadOnlyList<AppointmentView> Items, long 
 public sealed class ListAppointmentsQuery
 {
     /// <summary>Appointments starting at or after this instant.</summary>
-    [FromQuery(Name = "from")] public DateTimeOffset? From { get; init; }
+    [FromQuery(Name = "from"), InWindow] public DateTimeOffset? From { get; init; }
     /// <summary>Appointments starting before this instant.</summary>
-    [FromQuery(Name = "to")] public DateTimeOffset? To { get; init; }
+    [FromQuery(Name = "to"), InWindow] public DateTimeOffset? To { get; init; }
     /// <summary>Text searched in title, patient, doctor and note.</summary>
     [FromQuery(Name = "q"), MaxLength(200)] public string? Q { get; init; }
     [FromQuery(Name = "page"), Range(1, 100_000)] public int? Page { get; init; }

@@ -17,11 +17,11 @@ public sealed class ListBookingsQuery
 
     /// <summary>Bookings whose slot starts at or after this instant.</summary>
     [FromQuery(Name = "from")]
-    public DateTimeOffset? From { get; init; }
+    [InWindow] public DateTimeOffset? From { get; init; }
 
     /// <summary>Bookings whose slot starts before this instant.</summary>
     [FromQuery(Name = "to")]
-    public DateTimeOffset? To { get; init; }
+    [InWindow] public DateTimeOffset? To { get; init; }
 }
 
 public static class ListBookingsEndpoint

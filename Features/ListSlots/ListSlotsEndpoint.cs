@@ -15,9 +15,9 @@ public sealed class ListSlotsQuery
     /// <summary>Only slots of doctors with this specialty.</summary>
     public Guid? SpecialtyId { get; init; }
     /// <summary>Slots starting at or after this instant.</summary>
-    public DateTimeOffset? From { get; init; }
+    [InWindow] public DateTimeOffset? From { get; init; }
     /// <summary>Slots starting before this instant.</summary>
-    public DateTimeOffset? To { get; init; }
+    [InWindow] public DateTimeOffset? To { get; init; }
     /// <summary>true: only bookable slots (enabled, in the future, a seat left); false: only the others.</summary>
     public bool? Available { get; init; }
 }

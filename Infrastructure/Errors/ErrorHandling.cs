@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Locking.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace Locking.Infrastructure.Errors;
 
@@ -14,6 +15,7 @@ internal static class ErrorHandling
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+            o.SerializerOptions.Converters.Add(new WindowedDateConverter());
         });
         // Binding failures (malformed JSON, wrong types, bad GUIDs) reach the handler below as
         // BadHttpRequestException, so they get a problem body with a reason instead of an empty 400.
@@ -29,7 +31,45 @@ internal static class ErrorHandling
         app.UseExceptionHandler();
         // Empty 4xx/5xx responses (401, 403, unknown route, 405) become problems too.
         app.UseStatusCodePages();
+        // JSON is UTF-8 (RFC 8259): another or a made-up charset is refused before the reader trips on it.
+        app.Use(async (context, next) =>
+        {
+            if (UnsupportedCharset(context.Request) is { } charset)
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 415, Detail = $"The charset '{charset}' is not supported: send JSON as UTF-8." },
+                });
+                return;
+            }
+            await next(context);
+        });
         return app;
+    }
+
+    private static string? UnsupportedCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.Charset.HasValue
+            && !type.Parameters.Any(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        var name = type.Charset.Value?.Trim('"') ?? "";
+        var json = type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (!json)
+        {
+            return null;
+        }
+        if (!name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !name.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return name;
+        }
+        // The framework's reader knows only the bare spelling: a quoted "UTF-8" would otherwise fail inside it.
+        request.ContentType = $"{type.MediaType}; charset=utf-8";
+        return null;
     }
 
     /// <summary>Gives every problem a code, a detail and camelCase error keys.</summary>
@@ -135,7 +175,9 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
     private static partial System.Text.RegularExpressions.Regex BoundParameter();
 
     private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json
+        bad.InnerException is RefusedJsonValue refused
+            ? $"{refused.Path?.TrimStart('$', '.')}: {refused.Message}"
+            : bad.InnerException is JsonException json
             ? $"The request body is not valid JSON for this route: malformed, or a value of the wrong type at '{json.Path ?? "$"}'."
             : bad.Message;
 }

@@ -6,7 +6,8 @@ namespace Locking.Infrastructure.Errors;
 
 /// <summary>
 /// Instants go out as ISO-8601 UTC with a <c>Z</c> (API.md), and come in only with an explicit
-/// offset: a time without one would silently mean the server's local zone.
+/// offset: a time without one would silently mean the server's local zone. Only instants inside
+/// <see cref="Instants"/>' window are accepted.
 /// </summary>
 internal sealed partial class UtcInstantConverter : JsonConverter<DateTimeOffset>
 {
@@ -16,9 +17,11 @@ internal sealed partial class UtcInstantConverter : JsonConverter<DateTimeOffset
         if (text is null || !HasOffset().IsMatch(text)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            throw new JsonException("An instant must be ISO-8601 with 'Z' or an offset, e.g. 2026-11-22T09:30:00Z.");
+            throw new RefusedJsonValue($"An instant must be ISO-8601 with 'Z' or an offset, e.g. 2026-11-22T09:30:00Z, and lie {Instants.Window}.");
         }
-        return value.ToUniversalTime();
+        return Instants.InWindow(value)
+            ? value.ToUniversalTime()
+            : throw new RefusedJsonValue($"An instant must lie {Instants.Window}.");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

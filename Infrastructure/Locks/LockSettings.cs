@@ -10,7 +10,7 @@ public sealed record LockSettings(TimeSpan Ttl, TimeSpan SweepInterval, TimeSpan
         const int Day = 86_400;
         return new(
             TimeSpan.FromSeconds(configuration.Number("Locks:TtlSeconds", 300, 1, Day)),
-            TimeSpan.FromSeconds(configuration.Number("Locks:SweepIntervalSeconds", 1, 1, 3_600)),
+            TimeSpan.FromSeconds(configuration.Number("Locks:SweepIntervalSeconds", 1, 1, Day)),
             TimeSpan.FromSeconds(configuration.Number("Locks:DisconnectGraceSeconds", 30, 0, Day)),
             TimeSpan.FromSeconds(configuration.Number("Locks:ControlRequestTimeoutSeconds", 60, 1, Day)));
     }

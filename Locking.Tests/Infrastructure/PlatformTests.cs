@@ -117,25 +117,27 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
-    public async Task Scalar_ServesHtml_AndDocsRedirectsThere()
+    public async Task Scalar_ServesItsEmbeddedReference_WithBearerPreselected_AndDocsRedirectsThere()
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        var page = await client.GetAsync("/scalar");
+        var bare = await client.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.Found, bare.StatusCode);
+        Assert.Equal("scalar/", bare.Headers.Location?.OriginalString);
+
+        var page = await client.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Contains("\"preferredSecurityScheme\":[\"Bearer\"]", html, StringComparison.Ordinal);
+        // The buttons that reach Scalar's hosted services stay off.
+        Assert.Contains("\"agent\":{\"disabled\":true}", html, StringComparison.Ordinal);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", html, StringComparison.Ordinal);
 
-        var bundle = await client.GetAsync("/scalar/standalone.js");
-        if (bundle.StatusCode == HttpStatusCode.OK)
-        {
-            Assert.Contains("createApiReference", html, StringComparison.Ordinal);
-        }
-        else
-        {
-            // Built without npm: the page must say what is missing.
-            Assert.Contains("npm ci", html, StringComparison.Ordinal);
-        }
+        // The bundle is embedded in the package: no npm, no CDN.
+        var bundle = await client.GetAsync("/scalar/scalar.js");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.True((await bundle.Content.ReadAsByteArrayAsync()).Length > 100_000);
 
         var docs = await client.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
