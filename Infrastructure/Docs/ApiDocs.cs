@@ -16,7 +16,7 @@ internal static class ApiDocs
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Locking API";
-                document.Info.Description = "Edit locks on appointments, optimistic writes and seat booking for clinics.";
+                document.Info.Description = "Edit locks on appointments, optimistic writes and seat booking for clinics. Routes, error codes and configuration: docs/API.md; the real-time hub /hubs/locking: docs/REALTIME.md (both in the repository).";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
