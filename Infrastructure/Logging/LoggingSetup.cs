@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Hosting;
 using Serilog;
 using Serilog.Formatting.Json;
 
@@ -43,7 +44,8 @@ internal static class LoggingSetup
 
     private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
     {
-        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        // A refusal is printed once, as one line, by Program; the host's report of it would add a stack trace.
+        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext().Filter.ByExcluding(e => e.Exception is StartupRefusal);
         return string.Equals(configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
