@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: restores exactly the pinned packages, builds and runs the xUnit suite against real HTTP, SQLite and SignalR.
+# Runs every test: restores exactly the pinned packages, builds, publishes the single-file
+# executable the README describes, and runs the xUnit suite against real HTTP, SQLite and SignalR
+# (the install tests start that published executable as a clinic would).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,4 +15,10 @@ dotnet restore Locking.slnx --locked-mode
 # The benchmark and load tools are not tests, but they must keep compiling against the service.
 dotnet build bench/Locking.Benchmarks/Locking.Benchmarks.csproj --no-restore -v quiet
 dotnet build bench/FanOut/FanOut.csproj --no-restore -v quiet
+
+published=$(mktemp -d)
+trap 'rm -rf "$published"' EXIT
+dotnet publish Locking.csproj -c Release -r linux-x64 -p:RestoreLockedMode=true -o "$published" -v quiet
+export LOCKING_EXECUTABLE="$published/Locking"
+
 dotnet test Locking.slnx --no-restore --logger "console;verbosity=normal" "$@"

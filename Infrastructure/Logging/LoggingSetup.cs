@@ -3,6 +3,7 @@ using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Hosting;
 using Serilog;
 using Serilog.Formatting.Json;
+using Serilog.Settings.Configuration;
 
 namespace Locking.Infrastructure.Logging;
 
@@ -45,7 +46,9 @@ internal static class LoggingSetup
     private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
     {
         // A refusal is printed once, as one line, by Program; the host's report of it would add a stack trace.
-        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext().Filter.ByExcluding(e => e.Exception is StartupRefusal);
+        // Named assemblies: a single-file executable has none for Serilog to discover.
+        var assemblies = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(LoggerConfiguration).Assembly);
+        logger.ReadFrom.Configuration(configuration, assemblies).Enrich.FromLogContext().Filter.ByExcluding(e => e.Exception is StartupRefusal);
         return string.Equals(configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");

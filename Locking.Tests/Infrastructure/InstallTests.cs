@@ -110,6 +110,7 @@ public sealed class InstallTests : IDisposable
         using var http = new HttpClient { BaseAddress = service.Address };
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "admin@example.com", password = "Passw0rd!" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Contains($"Content root path: {AppContext.BaseDirectory}", service.Output, StringComparison.Ordinal);
+        var beside = Path.GetDirectoryName(Path.GetFullPath(ServiceProcess.Executable))!;
+        Assert.Contains($"Content root path: {beside}{Path.DirectorySeparatorChar}", service.Output, StringComparison.Ordinal);
     }
 }

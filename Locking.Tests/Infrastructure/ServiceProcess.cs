@@ -5,8 +5,7 @@ using System.Net.Sockets;
 namespace Locking.Tests.Infrastructure;
 
 /// <summary>
-/// The service's own executable (the apphost the build puts beside the tests), started as an
-/// operator would: from another working directory, with settings in the environment.
+/// The service's own executable, started as an operator would: from another working directory, with settings in the environment.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -17,7 +16,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(Process process) => this.process = process;
 
-    public static string Executable => Path.Combine(AppContext.BaseDirectory, "Locking");
+    /// <summary>
+    /// The published single-file executable when the test command made one (<c>LOCKING_EXECUTABLE</c>),
+    /// otherwise the apphost the build put beside the tests.
+    /// </summary>
+    public static string Executable =>
+        Environment.GetEnvironmentVariable("LOCKING_EXECUTABLE") is { Length: > 0 } published ? published : Path.Combine(AppContext.BaseDirectory, "Locking");
 
     public Uri? Address { get; private set; }
 
