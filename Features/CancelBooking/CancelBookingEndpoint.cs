@@ -30,7 +30,7 @@ public static class CancelBookingEndpoint
         }
         var booking = moved.Booking!.ToView(clock.GetUtcNow());
         announce.Cancelled(booking);
-        announce.SeatsReturned(booking.DoctorId, booking.SlotId, moved.SeatsLeft, booking.Id);
+        announce.SeatsReturned(booking, moved.SeatsLeft);
         return TypedResults.NoContent();
     }
 }
