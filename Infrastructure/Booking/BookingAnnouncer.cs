@@ -43,7 +43,7 @@ internal sealed class BookingAnnouncer(HubOutbox outbox, HubConnections connecti
     /// Staff and admins see whose booking moved the seats; patients see the seats with a null
     /// <c>bookingId</c>, except on their own booking. A patient's connections that follow the doctor
     /// sit in a patients' group, so they are left out of it and get the version with their id instead:
-    /// one message per connection, each serialised once per audience, never per connection.
+    /// one message per connection, serialised once per send (four at most), never per connection.
     /// </summary>
     private void ToSeatWatchers(string name, Guid doctorId, Guid slotId, int seatsLeft, Guid bookingId, Guid patientId) => outbox.Post(async c =>
     {

@@ -36,7 +36,7 @@ public sealed class HubErrorTests
         var logs = app.Logs.Entries;
         Assert.DoesNotContain(logs, e => e.Level >= LogLevel.Error);
         var refusals = logs.Where(e => e.Template.Contains("refused", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["cursor-position", "subscribe", "subscribe", "subscribe-slots"], refusals.Select(e => e.Properties["Method"]).Order());
+        Assert.Equal(["cursor-position", "subscribe", "subscribe", "subscribe-slots"], refusals.Select(e => e.Properties["Method"]?.ToString()).Order());
         Assert.All(refusals, e =>
         {
             Assert.Equal(LogLevel.Information, e.Level);
