@@ -21,7 +21,7 @@ public static class AppointmentHistoryEndpoint
         app.MapGet("/appointments/{id}/history", HandleAsync)
             .WithName("AppointmentHistory")
             .WithSummary("Who changed which fields of an appointment, when, and to which version")
-            .ProducesProblems(401, 403, 404);
+            .ProducesProblems(400, 401, 403, 404);
         return app;
     }
 

@@ -52,7 +52,7 @@ public static class BookSlotEndpoint
                 return TypedResults.Ok(outcome.Booking!.ToView(now));
             case SeatResult.Created:
                 var booking = outcome.Booking!.ToView(now);
-                announce.SeatsTaken(booking.DoctorId, booking.SlotId, outcome.SeatsLeft, booking.Id);
+                announce.SeatsTaken(booking, outcome.SeatsLeft);
                 announce.Confirmed(booking);
                 return TypedResults.Created($"/api/bookings/{booking.Id}", booking);
             default:

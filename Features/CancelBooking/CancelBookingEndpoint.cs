@@ -14,7 +14,7 @@ public static class CancelBookingEndpoint
             .WithName("CancelBooking")
             .WithSummary("Cancel a pending or confirmed booking; its seats return to the slot")
             .WithDescription("Its patient, whoever placed it, or an admin. 409 `invalid_transition` once it started, ended or expired.")
-            .ProducesProblems(401, 403, 404, 409);
+            .ProducesProblems(400, 401, 403, 404, 409);
         return app;
     }
 
@@ -30,7 +30,7 @@ public static class CancelBookingEndpoint
         }
         var booking = moved.Booking!.ToView(clock.GetUtcNow());
         announce.Cancelled(booking);
-        announce.SeatsReturned(booking.DoctorId, booking.SlotId, moved.SeatsLeft, booking.Id);
+        announce.SeatsReturned(booking, moved.SeatsLeft);
         return TypedResults.NoContent();
     }
 }

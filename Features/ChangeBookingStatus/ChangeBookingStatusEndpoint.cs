@@ -42,7 +42,7 @@ public static class ChangeBookingStatusEndpoint
                 break;
             case BookingStatus.Cancelled:
                 announce.Cancelled(booking);
-                announce.SeatsReturned(booking.DoctorId, booking.SlotId, moved.SeatsLeft, booking.Id);
+                announce.SeatsReturned(booking, moved.SeatsLeft);
                 break;
             default:
                 announce.StatusChanged(booking);

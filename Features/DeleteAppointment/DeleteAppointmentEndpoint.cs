@@ -18,7 +18,7 @@ public static class DeleteAppointmentEndpoint
         app.MapDelete("/appointments/{id}", HandleAsync)
             .WithName("DeleteAppointment")
             .WithSummary("Delete an appointment (admin); also ends its lock")
-            .ProducesProblems(401, 403, 404)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

@@ -13,7 +13,7 @@ public static class ForceReleaseLockEndpoint
         app.MapDelete("/appointments/{id}/force-release-lock", Handle)
             .WithName("ForceReleaseLock")
             .WithSummary("An admin ends whoever's lease it is, at once (reason `forced`, plus `admin-takeover`)")
-            .ProducesProblems(401, 403, 404)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

@@ -18,12 +18,12 @@ public static class ForceReleaseRequestEndpoints
             .WithName("ForceReleaseLockRequest")
             .WithSummary("An admin asks the holder to release the lock")
             .WithDescription("Sends `force-release-lock-request` to the holder; granted automatically after `Locks:ControlRequestTimeoutSeconds`.")
-            .ProducesProblems(401, 403, 404, 409)
+            .ProducesProblems(400, 401, 403, 404, 409)
             .RequireAuthorization(Policies.Admin);
         app.MapPost("/appointments/{id}/force-release-lock-approve", Approve)
             .WithName("ForceReleaseLockApprove")
             .WithSummary("The holder agrees and the lock ends")
-            .ProducesProblems(401, 403, 404, 409);
+            .ProducesProblems(400, 401, 403, 404, 409);
         return app;
     }
 

@@ -40,7 +40,7 @@ public static class HoldSlotEndpoint
             return SeatProblems.For(outcome, id);
         }
         var booking = outcome.Booking!.ToView(clock.GetUtcNow());
-        announce.SeatsTaken(booking.DoctorId, booking.SlotId, outcome.SeatsLeft, booking.Id);
+        announce.SeatsTaken(booking, outcome.SeatsLeft);
         return TypedResults.Created($"/api/bookings/{booking.Id}", booking);
     }
 }

@@ -13,7 +13,7 @@ public static class ReleaseLockEndpoint
         app.MapDelete("/appointments/{id}/release-lock", Handle)
             .WithName("ReleaseLock")
             .WithSummary("The holder ends the lease")
-            .ProducesProblems(401, 403, 404);
+            .ProducesProblems(400, 401, 403, 404);
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class RenewLockEndpoint
         app.MapPost("/appointments/{id}/renew-lock", Handle)
             .WithName("RenewLock")
             .WithSummary("The holder extends the lease by Locks:TtlSeconds from now")
-            .ProducesProblems(401, 403, 404);
+            .ProducesProblems(400, 401, 403, 404);
         return app;
     }
 

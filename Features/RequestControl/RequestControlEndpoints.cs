@@ -18,16 +18,16 @@ public static class RequestControlEndpoints
             .WithName("RequestControl")
             .WithSummary("An admin asks the holder to hand the lock over")
             .WithDescription("Sends `request-control` to the holder. Granted automatically after `Locks:ControlRequestTimeoutSeconds`. 409 `already_lock_holder` when the admin holds it.")
-            .ProducesProblems(401, 403, 404, 409)
+            .ProducesProblems(400, 401, 403, 404, 409)
             .RequireAuthorization(Policies.Admin);
         app.MapPost("/appointments/{id}/approve-request-control", Approve)
             .WithName("ApproveRequestControl")
             .WithSummary("The holder hands the lock to the admin who asked")
-            .ProducesProblems(401, 403, 404, 409);
+            .ProducesProblems(400, 401, 403, 404, 409);
         app.MapPost("/appointments/{id}/reject-request-control", Reject)
             .WithName("RejectRequestControl")
             .WithSummary("The holder turns the pending request down and keeps the lock")
-            .ProducesProblems(401, 403, 404, 409);
+            .ProducesProblems(400, 401, 403, 404, 409);
         return app;
     }
 

@@ -15,7 +15,7 @@ public static class TakeoverEndpoint
             .WithName("Takeover")
             .WithSummary("An admin takes the lock over at once, with a new fencing token")
             .WithDescription("The previous holder's writes are refused from then on. Announces `admin-takeover`.")
-            .ProducesProblems(401, 403, 404)
+            .ProducesProblems(400, 401, 403, 404)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

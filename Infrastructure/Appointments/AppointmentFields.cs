@@ -89,6 +89,10 @@ public class AppointmentFields : IValidatableObject
 
 internal static class History
 {
+    // Served as stored, so instants are written as the API writes them everywhere else: UTC with a Z.
+    private static readonly System.Text.Json.JsonSerializerOptions ChangesJson =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new Errors.UtcInstantConverter() } };
+
     public const string Insert = """
         INSERT INTO appointment_history (appointment_id, at, user_id, user_name, action, version, changes)
         VALUES (@AppointmentId, @At, @UserId, @UserName, @Action, @Version, @Changes)
@@ -103,6 +107,6 @@ internal static class History
             UserName = userName,
             Action = action,
             Version = version,
-            Changes = System.Text.Json.JsonSerializer.Serialize(changes, System.Text.Json.JsonSerializerOptions.Web),
+            Changes = System.Text.Json.JsonSerializer.Serialize(changes, ChangesJson),
         };
 }

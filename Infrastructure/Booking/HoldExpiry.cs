@@ -13,7 +13,7 @@ internal static class HoldExpiry
     private const string Expire = """
         UPDATE bookings SET status = 'EXPIRED', updated_at = @now
         WHERE status = 'PENDING' AND expires_at <= @now AND (@slotId IS NULL OR slot_id = @slotId)
-        RETURNING id, slot_id, doctor_id, seats
+        RETURNING id, slot_id, doctor_id, patient_id, seats
         """;
 
     private const string GiveBack = """
@@ -21,18 +21,18 @@ internal static class HoldExpiry
         RETURNING capacity - seats_taken
         """;
 
-    public sealed record Expired(Guid BookingId, Guid SlotId, Guid DoctorId, int SeatsLeft);
+    public sealed record Expired(Guid BookingId, Guid SlotId, Guid DoctorId, Guid PatientId, int SeatsLeft);
 
     public static async Task<List<Expired>> ExpireAsync(SqliteConnection connection, IDbTransaction tx, Guid? slotId, DateTimeOffset now, CancellationToken ct)
     {
-        var lapsed = (await connection.QueryAsync<(Guid Id, Guid SlotId, Guid DoctorId, int Seats)>(
+        var lapsed = (await connection.QueryAsync<(Guid Id, Guid SlotId, Guid DoctorId, Guid PatientId, int Seats)>(
             new CommandDefinition(Expire, new { now, slotId }, tx, cancellationToken: ct))).ToList();
         var expired = new List<Expired>(lapsed.Count);
         foreach (var hold in lapsed)
         {
             var seatsLeft = await connection.QuerySingleAsync<int>(
                 new CommandDefinition(GiveBack, new { seats = hold.Seats, slotId = hold.SlotId }, tx, cancellationToken: ct));
-            expired.Add(new Expired(hold.Id, hold.SlotId, hold.DoctorId, seatsLeft));
+            expired.Add(new Expired(hold.Id, hold.SlotId, hold.DoctorId, hold.PatientId, seatsLeft));
         }
         return expired;
     }
@@ -41,7 +41,7 @@ internal static class HoldExpiry
     {
         foreach (var e in expired)
         {
-            announce.SeatsReturned(e.DoctorId, e.SlotId, e.SeatsLeft, e.BookingId);
+            announce.HoldExpired(e);
         }
     }
 }

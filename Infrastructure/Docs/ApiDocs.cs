@@ -28,6 +28,20 @@ internal static class ApiDocs
                 };
                 return Task.CompletedTask;
             });
+            // Instants are written by UtcInstantConverter, and for a type with its own converter the
+            // framework knows only the format: it is a string (a nullable property's also null).
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?))
+                {
+                    schema.Type = type == typeof(DateTimeOffset?) && context.JsonPropertyInfo is not null
+                        ? JsonSchemaType.String | JsonSchemaType.Null
+                        : JsonSchemaType.String;
+                    schema.Format = "date-time";
+                }
+                return Task.CompletedTask;
+            });
             // Only routes that need a signed-in user carry the bearer requirement.
             o.AddOperationTransformer((operation, context, _) =>
             {

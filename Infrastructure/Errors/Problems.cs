@@ -94,12 +94,23 @@ internal static class Problems
 
 internal static class ProblemMetadata
 {
-    /// <summary>Documents in OpenAPI that the endpoint may answer each of these statuses with a problem.</summary>
+    /// <summary>
+    /// Documents in OpenAPI that the endpoint may answer each of these statuses with a problem. A 400
+    /// is a validation problem: a value that does not bind (a path that is not a GUID, malformed JSON)
+    /// answers with <c>errors</c> keyed by the field, like a failed validation.
+    /// </summary>
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)
         {
-            builder.ProducesProblem(status);
+            if (status == StatusCodes.Status400BadRequest)
+            {
+                builder.ProducesValidationProblem();
+            }
+            else
+            {
+                builder.ProducesProblem(status);
+            }
         }
         return builder;
     }

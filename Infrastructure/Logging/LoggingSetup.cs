@@ -48,7 +48,9 @@ internal static class LoggingSetup
         // A refusal is printed once, as one line, by Program; the host's report of it would add a stack trace.
         // Named assemblies: a single-file executable has none for Serilog to discover.
         var assemblies = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(LoggerConfiguration).Assembly);
-        logger.ReadFrom.Configuration(configuration, assemblies).Enrich.FromLogContext().Filter.ByExcluding(e => e.Exception is StartupRefusal);
+        logger.ReadFrom.Configuration(configuration, assemblies).Enrich.FromLogContext().Filter.ByExcluding(e => e.Exception is StartupRefusal)
+            // SignalR's dispatcher logs every refused hub call at Error; HubInvocationLogging logs each at its own level.
+            .MinimumLevel.Override(Realtime.RealtimeSetup.HubDispatcher, Serilog.Events.LogEventLevel.Fatal);
         return string.Equals(configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Locks;
@@ -19,14 +20,16 @@ internal static class Groups
 /// <summary>
 /// The real-time endpoint <c>/hubs/locking</c>. Every connection joins its user's group (and
 /// <c>admin</c>, <c>editors</c> or its doctor's group). Group membership does not survive a
-/// reconnect: clients subscribe again.
+/// reconnect: clients subscribe again. Ids are taken as raw JSON (<see cref="HubArguments"/>), so a
+/// malformed one is answered with a sentence.
 /// </summary>
 [Authorize]
 internal sealed class LockingHub(
-    HubConnections connections, LeaseTable leases, LockAnnouncer announce, AppointmentStore appointments,
+    HubConnections connections, SlotFeeds feeds, LeaseTable leases, LockAnnouncer announce, AppointmentStore appointments,
     AppointmentIndex index, TimeProvider clock) : Hub
 {
     private const int InitialAppointments = 200;
+    private const string AllDoctors = "every doctor's slots";
 
     public override async Task OnConnectedAsync()
     {
@@ -59,6 +62,7 @@ internal sealed class LockingHub(
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        feeds.Remove(Context.ConnectionId);
         var userId = Context.User!.UserId();
         if (connections.Remove(userId, Context.ConnectionId))
         {
@@ -74,60 +78,69 @@ internal sealed class LockingHub(
 
     /// <summary>Join an appointment's group; the caller then gets its current <c>lock-update</c>.</summary>
     [HubMethodName("subscribe")]
-    public async Task Subscribe(Guid appointmentId)
+    public async Task Subscribe(JsonElement appointmentId)
     {
         RequireEditor();
-        await Groups.AddToGroupAsync(Context.ConnectionId, LockAnnouncer.Group(appointmentId));
-        await Clients.Caller.SendAsync("lock-update", LockStatus.Of(appointmentId, leases.Get(appointmentId)));
+        var id = HubArguments.Id(appointmentId, nameof(appointmentId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LockAnnouncer.Group(id));
+        await Clients.Caller.SendAsync("lock-update", LockStatus.Of(id, leases.Get(id)));
     }
 
     [HubMethodName("unsubscribe")]
-    public Task Unsubscribe(Guid appointmentId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, LockAnnouncer.Group(appointmentId));
+    public Task Unsubscribe(JsonElement appointmentId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, LockAnnouncer.Group(HubArguments.Id(appointmentId, nameof(appointmentId))));
 
     /// <summary>Share the caller's cursor, like POST update-position; the holder's cursor also renews the lease.</summary>
     [HubMethodName("cursor-position")]
-    public async Task CursorPosition(Guid appointmentId, CursorPosition position)
+    public async Task CursorPosition(JsonElement appointmentId, CursorPosition position)
     {
         RequireEditor();
+        var id = HubArguments.Id(appointmentId, nameof(appointmentId));
         var user = Context.User!;
-        if (!index.TryGetVersion(appointmentId, out _))
+        if (!index.TryGetVersion(id, out _))
         {
-            throw new HubException($"No appointment {appointmentId}.");
+            throw new HubException($"not_found: No appointment {id}.");
         }
         if (Errors.RecordValidation.Errors(position) is { Count: > 0 } problems)
         {
             throw new HubException($"validation_failed: {string.Join(" ", problems)}");
         }
-        leases.Touch(appointmentId, user.UserId());
-        var payload = new { appointmentId, userId = user.UserId(), userName = user.UserName(), position, at = clock.GetUtcNow() };
+        leases.Touch(id, user.UserId());
+        var payload = new { appointmentId = id, userId = user.UserId(), userName = user.UserName(), position, at = clock.GetUtcNow() };
         // Sent before this invocation completes (not via the outbox), to everyone but any of the sender's connections.
-        await Clients.GroupExcept(LockAnnouncer.Group(appointmentId), connections.Of(user.UserId())).SendAsync("cursor-update", payload);
+        await Clients.GroupExcept(LockAnnouncer.Group(id), connections.Of(user.UserId())).SendAsync("cursor-update", payload);
     }
 
     /// <summary>Slot and booking events for one doctor's slots, or for all slots when <paramref name="doctorId"/> is null.</summary>
     [HubMethodName("subscribe-slots")]
-    public Task SubscribeSlots(Guid? doctorId) => ChangeSlotFeedAsync(feed => feed.Subscribe(doctorId));
+    public Task SubscribeSlots(JsonElement doctorId)
+    {
+        var id = HubArguments.IdOrNull(doctorId, nameof(doctorId), AllDoctors);
+        return ChangeSlotFeedAsync(feed => feed.Subscribe(id));
+    }
 
     [HubMethodName("unsubscribe-slots")]
-    public Task UnsubscribeSlots(Guid? doctorId) => ChangeSlotFeedAsync(feed => feed.Unsubscribe(doctorId));
-
-    // A connection's invocations run one at a time, so its feed needs no lock. Joins go first: a
-    // moment of double delivery while switching is better than a moment of none.
-    private async Task ChangeSlotFeedAsync(Action<SlotFeed> change)
+    public Task UnsubscribeSlots(JsonElement doctorId)
     {
-        if (!Context.Items.TryGetValue(typeof(SlotFeed), out var stored) || stored is not SlotFeed feed)
+        var id = HubArguments.IdOrNull(doctorId, nameof(doctorId), AllDoctors);
+        return ChangeSlotFeedAsync(feed => feed.Unsubscribe(id));
+    }
+
+    // Joins go first: a moment of double delivery while switching is better than a moment of none.
+    private async Task ChangeSlotFeedAsync(Func<SlotFeed, SlotFeedChange> change)
+    {
+        var user = Context.User!;
+        var audience = user.IsAdmin() ? SlotAudience.Admin : user.IsEditor() ? SlotAudience.Staff : SlotAudience.Patients;
+        var changed = change(feeds.For(Context.ConnectionId, audience));
+        if (changed.Refusal is { } refusal)
         {
-            Context.Items[typeof(SlotFeed)] = feed = new SlotFeed(viaAdminGroup: Context.User!.IsAdmin());
+            throw new HubException(refusal);
         }
-        var before = feed.Groups;
-        change(feed);
-        var after = feed.Groups;
-        foreach (var group in after.Except(before))
+        foreach (var group in changed.Join)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         }
-        foreach (var group in before.Except(after))
+        foreach (var group in changed.Leave)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
         }
@@ -148,26 +161,7 @@ internal sealed class LockingHub(
     {
         if (!Context.User!.IsEditor())
         {
-            throw new HubException("forbidden: only admin, staff and doctors edit appointments.");
+            throw new HubException("forbidden: Only admin, staff and doctors edit appointments; patients follow slots with subscribe-slots.");
         }
-    }
-}
-
-internal static class RealtimeSetup
-{
-    public static IServiceCollection AddRealtime(this IServiceCollection services)
-    {
-        services.AddSignalR().AddJsonProtocol(o =>
-        {
-            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-            o.PayloadSerializerOptions.Converters.Add(new Errors.UtcInstantConverter());
-        });
-        return services;
-    }
-
-    public static WebApplication MapRealtime(this WebApplication app)
-    {
-        app.MapHub<LockingHub>("/hubs/locking");
-        return app;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Locking.Tests.Infrastructure;
 
@@ -50,6 +51,11 @@ public class LockingApp : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// What the app logged. Where Serilog filters before the providers, only events from
+    /// <c>Serilog:MinimumLevel</c> (Warning here) up arrive: a test asserting on Information lowers it.
+    /// </summary>
+    public CapturedLogs Logs { get; } = new();
     public string Environment { get; private init; } = "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -59,6 +65,7 @@ public class LockingApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Locking.Features.ListAppointments;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
 using Locking.Tests.Infrastructure;
 
 namespace Locking.Tests.Features.Appointments;
@@ -210,6 +211,53 @@ public sealed class AppointmentTests(LockingApp app) : IClassFixture<LockingApp>
         Assert.Equal("after", changes.GetProperty("title").GetProperty("to").GetString());
 
         await (await staff.Client.GetAsync($"/api/appointments/{Guid.NewGuid()}/history")).AssertProblemAsync(404, "not_found");
+    }
+
+    [Fact]
+    public async Task History_InstantsInChanges_AreUtcWithZ_LikeEverywhereElse()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        // Sent with an offset: stored and echoed as the same instant in UTC.
+        var start = new DateTimeOffset(2031, 3, 4, 11, 30, 0, TimeSpan.FromHours(2));
+        var appointment = await staff.CreateAppointmentAsync(start: start);
+        await staff.AcquireAsync(appointment.Id);
+        var moved = TestData.AppointmentBody(start: start.AddMinutes(45), version: 1);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", moved)).StatusCode);
+
+        var view = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).ReadAsync<JsonElement>();
+        var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+        var created = history[0].GetProperty("changes").GetProperty("startTime");
+        var updated = history[1].GetProperty("changes").GetProperty("startTime");
+        Assert.Equal("2031-03-04T09:30:00Z", created.GetProperty("to").GetString());
+        Assert.Equal("2031-03-04T09:30:00Z", updated.GetProperty("from").GetString());
+        Assert.Equal("2031-03-04T10:15:00Z", updated.GetProperty("to").GetString());
+        Assert.Equal(view.GetProperty("startTime").GetString(), updated.GetProperty("to").GetString());
+        Assert.Equal(view.GetProperty("endTime").GetString(), history[1].GetProperty("changes").GetProperty("endTime").GetProperty("to").GetString());
+    }
+
+    [Fact]
+    public async Task History_WrittenBeforeTheFix_IsRewrittenToZ_AndOtherFieldsKeepTheirText()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync();
+        // As the history writer stored it before migration 004.
+        const string legacy = """
+            {"title":{"from":"a","to":"2031-01-01T00:00:00+00:00"},"startTime":{"from":"2031-03-04T09:30:00+00:00","to":"2031-03-04T10:15:00.5+00:00"},"endTime":{"from":null,"to":"2031-03-04T10:45:00+00:00"}}
+            """;
+        await app.ExecuteAsync("""
+            INSERT INTO appointment_history (appointment_id, at, user_id, user_name, action, version, changes)
+            VALUES (@id, '2031-03-04T08:00:00.0000000Z', @user, 'legacy', 'updated', 2, @legacy)
+            """, new { id = appointment.Id.ToString(), user = staff.Id.ToString(), legacy });
+
+        await app.ExecuteAsync(Migrator.Scripts.Single(s => s.Version == "004_history_instants_utc").Sql);
+
+        var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+        var changes = history.Single(h => h.GetProperty("userName").GetString() == "legacy").GetProperty("changes");
+        Assert.Equal("2031-03-04T09:30:00Z", changes.GetProperty("startTime").GetProperty("from").GetString());
+        Assert.Equal("2031-03-04T10:15:00.5Z", changes.GetProperty("startTime").GetProperty("to").GetString());
+        Assert.Equal(JsonValueKind.Null, changes.GetProperty("endTime").GetProperty("from").ValueKind);
+        Assert.Equal("2031-03-04T10:45:00Z", changes.GetProperty("endTime").GetProperty("to").GetString());
+        Assert.Equal("2031-01-01T00:00:00+00:00", changes.GetProperty("title").GetProperty("to").GetString());
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Locking.Infrastructure.Realtime;
+
+internal static class RealtimeSetup
+{
+    /// <summary>SignalR's dispatcher: it logs every exception a hub method throws at Error, refusals included.</summary>
+    public const string HubDispatcher = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddSingleton<SlotFeeds>();
+        services.AddSingleton<HubInvocationLogging>();
+        services.AddSignalR(o => o.AddFilter<HubInvocationLogging>()).AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.PayloadSerializerOptions.Converters.Add(new Errors.UtcInstantConverter());
+        });
+        // HubInvocationLogging logs those failures instead, each at its level. Serilog, which filters
+        // before the providers, has the same rule in LoggingSetup.
+        services.AddLogging(logging => logging.AddFilter(HubDispatcher, LogLevel.None));
+        return services;
+    }
+
+    public static WebApplication MapRealtime(this WebApplication app)
+    {
+        app.MapHub<LockingHub>("/hubs/locking");
+        return app;
+    }
+}
