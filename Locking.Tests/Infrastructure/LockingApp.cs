@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Locking.Tests.Infrastructure;
 
@@ -49,7 +50,8 @@ public class LockingApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public string Environment { get; private init; } = "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
