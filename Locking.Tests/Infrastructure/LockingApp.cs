@@ -23,6 +23,7 @@ public class LockingApp : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> settings;
+    private readonly TempDatabase database = new();
     private int userCounter;
 
     public LockingApp() : this(null) { }
@@ -30,11 +31,9 @@ public class LockingApp : WebApplicationFactory<Program>
     /// <summary>An app with some settings overridden (xUnit fixtures need the one public constructor above).</summary>
     protected LockingApp(IDictionary<string, string?>? overrides)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), "locking-tests", $"{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Locking"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Locking"] = database.ConnectionString,
             ["Auth:SigningKey"] = SigningKey,
             ["Seed:Demo"] = "false",
             ["RateLimits:Login:PermitLimit"] = "0",
@@ -47,8 +46,10 @@ public class LockingApp : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+        DatabasePath = new SqliteConnectionStringBuilder(settings["ConnectionStrings:Locking"]).DataSource;
     }
 
+    /// <summary>The SQLite file the app runs on: its own temporary one, unless the overrides name another (which the test then owns).</summary>
     public string DatabasePath { get; }
     /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -109,18 +110,7 @@ public class LockingApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-            catch (IOException)
-            {
-                // A leftover temp file is harmless.
-            }
-        }
+        database.Dispose();
     }
 }
 

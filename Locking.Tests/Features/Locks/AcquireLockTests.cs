@@ -191,8 +191,9 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
     [Fact]
     public async Task FencingTokens_KeepIncreasingAcrossARestart()
     {
-        var path = Path.Combine(Path.GetTempPath(), "locking-tests", $"restart-{Guid.NewGuid():N}.db");
-        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = $"Data Source={path}" };
+        // A file of the test's own, which outlives the first app.
+        using var file = new TempDatabase("restart-");
+        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
         Guid appointmentId;
         long before;
         await using (var first = LockingApp.With(onFile))
