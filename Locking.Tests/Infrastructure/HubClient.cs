@@ -1,7 +1,14 @@
-using System.Net.WebSockets;
-using System.Text;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Locking.Tests.Infrastructure;
 
@@ -12,55 +19,90 @@ public sealed record HubEvent(string Target, JsonElement[] Arguments)
 }
 
 /// <summary>
-/// A minimal SignalR client speaking the JSON hub protocol over the test server's WebSocket:
-/// handshake, invocations with completions, and events that a test awaits by name.
+/// The real SignalR client (<see cref="HubConnection"/>, JSON protocol) over the test server's WebSocket,
+/// the token in the <c>access_token</c> query parameter as browsers send it. Every server→client event
+/// of API.md is recorded, so a test awaits the next one by name or looks at what arrived.
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private const byte RecordSeparator = 0x1e;
+    /// <summary>Every server→client event that API.md lists.</summary>
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "init-appointments", "update-appointments", "lock-update", "lock-acquired", "lock-released", "admin-takeover",
+        "cursor-update", "presence-update", "request-control", "force-release-lock-request", "request-control-approved",
+        "request-control-rejected", "force-release-lock-approved", "slot-added", "slot-removed", "slot-availability-changed",
+        "slot-locked", "slot-unlocked", "new-appointment", "appointment-confirmed", "appointment-cancelled",
+        "appointment-status-changed",
+    };
+
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
-    private readonly WebSocket socket;
+    private readonly HubConnection connection;
+    private readonly CountingProtocol protocol;
     private readonly Lock gate = new();
     private readonly List<HubEvent> all = [];
     private readonly List<HubEvent> unclaimed = [];
-    private readonly List<(string Target, Func<HubEvent, bool> Match, TaskCompletionSource<HubEvent> Done)> waiters = [];
-    private readonly Dictionary<string, TaskCompletionSource<JsonElement>> invocations = [];
-    private readonly TaskCompletionSource handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(Func<HubEvent, bool> Match, TaskCompletionSource<HubEvent> Done)> waiters = [];
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim sendGate = new(1, 1);
-    private int nextInvocation;
+    private long handled;
+    private TaskCompletionSource? progress;
 
-    private HubClient(WebSocket socket)
+    private HubClient(HubConnection connection, CountingProtocol protocol)
     {
-        this.socket = socket;
-        _ = Task.Run(ReceiveLoopAsync);
+        this.connection = connection;
+        this.protocol = protocol;
+        foreach (var name in Events)
+        {
+            connection.On<JsonElement>(name, payload => Record(new HubEvent(name, [payload])));
+        }
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
 
-    /// <summary>Completes when the server closes the connection.</summary>
+    /// <summary>Completes when the connection ends.</summary>
     public Task Closed => closed.Task;
 
+    /// <summary>Connects and completes the handshake; a refused connection (no or bad token) throws.</summary>
     public static async Task<HubClient> ConnectAsync(TestServer server, string? token)
     {
         var query = token is null ? "" : "?access_token=" + Uri.EscapeDataString(token);
-        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/hubs/locking{query}"), CancellationToken.None);
-        var client = new HubClient(socket);
-        await client.SendRecordAsync("""{"protocol":"json","version":1}""");
-        await client.handshake.Task.WaitAsync(DefaultWait);
-        return client;
+        var protocol = new CountingProtocol(new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions { PayloadSerializerOptions = Json.Options })));
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "hubs/locking" + query), HttpTransportType.WebSockets, o =>
+        {
+            o.SkipNegotiation = true;
+            o.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+        });
+        builder.Services.AddSingleton<IHubProtocol>(protocol);
+        var client = new HubClient(builder.Build(), protocol);
+        try
+        {
+            using var timeout = new CancellationTokenSource(DefaultWait);
+            await client.connection.StartAsync(timeout.Token);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Invokes a hub method and waits for its completion; a hub error throws.</summary>
+    /// <summary>
+    /// Invokes a hub method and returns its result (<c>default</c> for a void method); a hub error throws
+    /// <see cref="Microsoft.AspNetCore.SignalR.HubException"/>. Events the server sent before the
+    /// completion have reached <see cref="Received"/> when this returns.
+    /// </summary>
     public async Task<JsonElement> InvokeAsync(string method, params object?[] arguments)
     {
-        var id = Interlocked.Increment(ref nextInvocation).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var done = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate)
-        {
-            invocations[id] = done;
-        }
-        await SendRecordAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments }, Json.Options));
-        return await done.Task.WaitAsync(DefaultWait);
+        using var timeout = new CancellationTokenSource(DefaultWait);
+        var result = await connection.InvokeCoreAsync<object?>(method, arguments, timeout.Token);
+        // The client hands events to their handlers on a loop of its own, so a completion can overtake
+        // the events sent before it: wait until every event parsed so far has been recorded.
+        await RecordedAsync(protocol.Invocations, timeout.Token);
+        return result is JsonElement json ? json : default;
     }
 
     /// <summary>The next not-yet-claimed event named <paramref name="target"/> matching <paramref name="match"/>.</summary>
@@ -76,7 +118,7 @@ public sealed class HubClient : IAsyncDisposable
                 unclaimed.Remove(found);
                 return Task.FromResult(found);
             }
-            waiters.Add((target, matches, done));
+            waiters.Add((matches, done));
         }
         return WithTimeout(done.Task, target, timeout ?? DefaultWait);
     }
@@ -90,21 +132,7 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                // Already closing.
-            }
-        }
-        socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
 
     private static async Task<HubEvent> WithTimeout(Task<HubEvent> task, string target, TimeSpan timeout)
     {
@@ -118,104 +146,75 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    private async Task SendRecordAsync(string json)
+    private void Record(HubEvent message)
     {
-        var bytes = Encoding.UTF8.GetBytes(json + (char)RecordSeparator);
-        await sendGate.WaitAsync();
-        try
+        TaskCompletionSource? moved;
+        lock (gate)
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            all.Add(message);
+            var waiter = waiters.FirstOrDefault(w => w.Match(message));
+            if (waiter.Done is not null)
+            {
+                waiters.Remove(waiter);
+                waiter.Done.TrySetResult(message);
+            }
+            else
+            {
+                unclaimed.Add(message);
+            }
+            handled++;
+            (moved, progress) = (progress, null);
         }
-        finally
+        moved?.TrySetResult();
+    }
+
+    private async Task RecordedAsync(long count, CancellationToken ct)
+    {
+        while (true)
         {
-            sendGate.Release();
+            Task next;
+            lock (gate)
+            {
+                if (handled >= count)
+                {
+                    return;
+                }
+                next = (progress ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+            await next.WaitAsync(ct);
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>The JSON protocol, counting the events it parses for <see cref="HubClient"/>'s handlers, in arrival order.</summary>
+    private sealed class CountingProtocol(IHubProtocol inner) : IHubProtocol
     {
-        var pending = new List<byte>();
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            while (socket.State == WebSocketState.Open)
-            {
-                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-                pending.AddRange(buffer.AsSpan(0, result.Count));
-                int end;
-                while ((end = pending.IndexOf(RecordSeparator)) >= 0)
-                {
-                    var record = Encoding.UTF8.GetString(pending.GetRange(0, end).ToArray());
-                    pending.RemoveRange(0, end + 1);
-                    Dispatch(record);
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The connection ended.
-        }
-        handshake.TrySetException(new InvalidOperationException("connection closed during the handshake"));
-        closed.TrySetResult();
-    }
+        private long invocations;
 
-    private void Dispatch(string record)
-    {
-        using var document = JsonDocument.Parse(record);
-        var root = document.RootElement.Clone();
-        if (!handshake.Task.IsCompleted)
+        public long Invocations => Interlocked.Read(ref invocations);
+
+        public string Name => inner.Name;
+
+        public int Version => inner.Version;
+
+        public TransferFormat TransferFormat => inner.TransferFormat;
+
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
         {
-            if (root.TryGetProperty("error", out var error))
+            if (!inner.TryParseMessage(ref input, binder, out message))
             {
-                handshake.TrySetException(new InvalidOperationException(error.GetString()));
+                return false;
             }
-            handshake.TrySetResult();
-            return;
+            if (message is InvocationMessage { Target: var target } && Events.Contains(target))
+            {
+                Interlocked.Increment(ref invocations);
+            }
+            return true;
         }
-        switch (root.GetProperty("type").GetInt32())
-        {
-            case 1:
-                var message = new HubEvent(root.GetProperty("target").GetString()!, root.GetProperty("arguments").EnumerateArray().ToArray());
-                lock (gate)
-                {
-                    all.Add(message);
-                    var waiter = waiters.FirstOrDefault(w => w.Match(message));
-                    if (waiter.Done is not null)
-                    {
-                        waiters.Remove(waiter);
-                        waiter.Done.TrySetResult(message);
-                    }
-                    else
-                    {
-                        unclaimed.Add(message);
-                    }
-                }
-                break;
-            case 3:
-                TaskCompletionSource<JsonElement>? done;
-                var id = root.GetProperty("invocationId").GetString()!;
-                lock (gate)
-                {
-                    invocations.Remove(id, out done);
-                }
-                if (root.TryGetProperty("error", out var failure))
-                {
-                    done?.TrySetException(new HubException(failure.GetString() ?? "hub error"));
-                }
-                else
-                {
-                    done?.TrySetResult(root.TryGetProperty("result", out var value) ? value : default);
-                }
-                break;
-            case 7:
-                closed.TrySetResult();
-                break;
-        }
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+        public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
     }
 }
-
-public sealed class HubException(string message) : Exception(message);

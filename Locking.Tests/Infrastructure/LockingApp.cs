@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Locking.Tests.Infrastructure;
 
@@ -23,6 +24,7 @@ public class LockingApp : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> settings;
+    private readonly TempDatabase database = new();
     private int userCounter;
 
     public LockingApp() : this(null) { }
@@ -30,11 +32,9 @@ public class LockingApp : WebApplicationFactory<Program>
     /// <summary>An app with some settings overridden (xUnit fixtures need the one public constructor above).</summary>
     protected LockingApp(IDictionary<string, string?>? overrides)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), "locking-tests", $"{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Locking"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Locking"] = database.ConnectionString,
             ["Auth:SigningKey"] = SigningKey,
             ["Seed:Demo"] = "false",
             ["RateLimits:Login:PermitLimit"] = "0",
@@ -47,15 +47,18 @@ public class LockingApp : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+        DatabasePath = new SqliteConnectionStringBuilder(settings["ConnectionStrings:Locking"]).DataSource;
     }
 
+    /// <summary>The SQLite file the app runs on: its own temporary one, unless the overrides name another (which the test then owns).</summary>
     public string DatabasePath { get; }
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     /// <summary>
     /// What the app logged. Where Serilog filters before the providers, only events from
     /// <c>Serilog:MinimumLevel</c> (Warning here) up arrive: a test asserting on Information lowers it.
     /// </summary>
     public CapturedLogs Logs { get; } = new();
+    /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public string Environment { get; private init; } = "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -114,18 +117,7 @@ public class LockingApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-            catch (IOException)
-            {
-                // A leftover temp file is harmless.
-            }
-        }
+        database.Dispose();
     }
 }
 

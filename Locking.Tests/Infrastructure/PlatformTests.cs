@@ -14,9 +14,9 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
     [Fact]
     public async Task Migrations_AppliedTwiceOnTheSameFile_AreHarmless()
     {
-        // An explicit file, so that neither app deletes it when disposed.
-        var path = Path.Combine(Path.GetTempPath(), "locking-tests", $"twice-{Guid.NewGuid():N}.db");
-        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = $"Data Source={path}" };
+        // A file of the test's own, so that neither app deletes it when disposed; the test does at its end.
+        using var file = new TempDatabase("twice-");
+        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
         await using (var first = LockingApp.With(onFile))
         {
             var user = await first.ClientFor(Role.Staff);
@@ -27,7 +27,7 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         await using var second = LockingApp.With(onFile);
         Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health/ready")).StatusCode);
         Assert.Equal(0, await second.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None));
-        await using var connection = new SqliteConnection($"Data Source={path}");
+        await using var connection = new SqliteConnection(file.ConnectionString);
         var versions = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
         Assert.Equal(Migrator.Scripts.Select(s => s.Version), versions);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));

@@ -5,7 +5,9 @@ using Locking.Features.ListAppointments;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
+using Locking.Infrastructure.Locks;
 using Locking.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Appointments;
 
@@ -144,6 +146,32 @@ public sealed class AppointmentTests(LockingApp app) : IClassFixture<LockingApp>
 
         await (await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("no version")))
             .AssertProblemAsync(400, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Update_WhoseLeasePassesButWhoseTokenIsBelowTheStoredFence_Returns409StaleLockToken_AndChangesNothing()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync("fenced");
+        var lease = await staff.AcquireAsync(appointment.Id);
+        // A newer holder's grant raised the stored fence where this process's lease table cannot see it (say,
+        // another instance): the in-memory checks still pass, so only the UPDATE's own fence can refuse.
+        var now = app.Clock.GetUtcNow();
+        var newer = new Lease(appointment.Id, Guid.NewGuid(), "elsewhere", now, now, now.AddMinutes(5), lease.FencingToken + 1);
+        await app.Services.GetRequiredService<AppointmentFence>().RaiseAsync(newer, CancellationToken.None);
+
+        var tokened = await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}",
+            TestData.AppointmentBody("late edit", version: 1, fencingToken: lease.FencingToken));
+        await tokened.AssertProblemAsync(409, "stale_lock_token");
+        var tokenless = await staff.Client.PutAsJsonAsync($"/api/appointments/{appointment.Id}", TestData.AppointmentBody("late edit", version: 1));
+        await tokenless.AssertProblemAsync(409, "stale_lock_token");
+
+        var stored = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}")).ReadAsync<AppointmentView>();
+        Assert.Equal("fenced", stored.Title);
+        Assert.Equal(1, stored.Version);
+        Assert.Equal(newer.FencingToken, await app.QueryAsync<long>("SELECT fencing_token FROM appointments WHERE id = @id", new { id = appointment.Id }));
+        var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
+        Assert.Equal(["created"], history.Select(h => h.GetProperty("action").GetString()));
     }
 
     [Fact]

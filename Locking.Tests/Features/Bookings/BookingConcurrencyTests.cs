@@ -116,6 +116,39 @@ public sealed class BookingConcurrencyTests(LockingApp app) : IClassFixture<Lock
     }
 
     [Fact]
+    public async Task IdempotencyKeys_OneUsersTwoKeysMakeTwoBookings_AndTheSameKeyAgainReturnsTheFirst()
+    {
+        var doctor = await app.CreateDoctorAsync();
+        var start = app.Clock.GetUtcNow().AddDays(60);
+        var morning = await app.CreateSlotAsync(doctor, capacity: 5, start: start);
+        var afternoon = await app.CreateSlotAsync(doctor, capacity: 5, start: start.AddHours(4));
+        var patient = await app.ClientFor(Role.Patient);
+        var (firstKey, secondKey) = ($"key-{Guid.NewGuid():N}", $"key-{Guid.NewGuid():N}");
+        Task<HttpResponseMessage> BookAsync(Guid slotId, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(new { slotId }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return patient.Client.SendAsync(request);
+        }
+
+        var first = await BookAsync(morning, firstKey);
+        var second = await BookAsync(afternoon, secondKey);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var booked = await first.ReadAsync<BookingView>();
+        var other = await second.ReadAsync<BookingView>();
+        Assert.NotEqual(booked.Id, other.Id);
+        Assert.Equal((morning, afternoon), (booked.SlotId, other.SlotId));
+
+        var again = await BookAsync(morning, firstKey);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(booked.Id, (await again.ReadAsync<BookingView>()).Id);
+        Assert.Equal(2, await app.QueryAsync<long>("SELECT COUNT(*) FROM bookings WHERE created_by = @id", new { id = patient.Id }));
+        Assert.Equal(1, await app.QueryAsync<long>("SELECT seats_taken FROM slots WHERE id = @morning", new { morning }));
+        Assert.Equal(1, await app.QueryAsync<long>("SELECT seats_taken FROM slots WHERE id = @afternoon", new { afternoon }));
+    }
+
+    [Fact]
     public async Task OnePatient_RacingTwoOverlappingSlotsOfDifferentDoctors_GetsExactlyOne()
     {
         var first = await app.CreateDoctorAsync();

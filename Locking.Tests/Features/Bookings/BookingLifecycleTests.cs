@@ -111,6 +111,40 @@ public sealed class BookingLifecycleTests(LockingApp shared) : IClassFixture<Loc
         await (await owner.Client.DeleteAsync($"/api/bookings/{Guid.NewGuid()}")).AssertProblemAsync(404, "not_found");
     }
 
+    [Fact]
+    public async Task Cancel_SendsAppointmentCancelledWithTheBooking_ToThePatientAdminAndTheSlotsDoctor_AndNoOneElse()
+    {
+        var doctorId = await shared.CreateDoctorAsync();
+        var slot = await shared.CreateSlotAsync(doctorId);
+        var patient = await shared.ClientFor(Role.Patient);
+        await using var patientHub = await shared.ConnectHubAsync(patient);
+        await using var adminHub = await shared.ConnectHubAsync(await shared.ClientFor(Role.Admin));
+        await using var doctorHub = await shared.ConnectHubAsync(await shared.ClientFor(Role.Doctor, doctorId));
+        await using var otherPatientHub = await shared.ConnectHubAsync(await shared.ClientFor(Role.Patient));
+        await using var otherDoctorHub = await shared.ConnectHubAsync(await shared.ClientFor(Role.Doctor, await shared.CreateDoctorAsync()));
+        // The others follow this doctor's slots: the seat's slot-unlocked is sent right after the cancellation's event.
+        await otherPatientHub.InvokeAsync("subscribe-slots", doctorId);
+        await otherDoctorHub.InvokeAsync("subscribe-slots", doctorId);
+        var booking = await (await patient.Client.PostAsJsonAsync("/api/bookings", new { slotId = slot })).ReadAsync<BookingView>();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await patient.Client.DeleteAsync($"/api/bookings/{booking.Id}")).StatusCode);
+
+        foreach (var hub in new[] { patientHub, adminHub, doctorHub })
+        {
+            var cancelled = await hub.WaitForAsync("appointment-cancelled", e => e.GetProperty("booking").GetProperty("id").GetGuid() == booking.Id);
+            Assert.Equal(["booking"], cancelled.Payload.EnumerateObject().Select(p => p.Name));
+            var sent = cancelled.Payload.GetProperty("booking").To<BookingView>();
+            Assert.Equal(BookingStatus.Cancelled, sent.Status);
+            Assert.Equal(booking with { Status = BookingStatus.Cancelled, UpdatedAt = sent.UpdatedAt }, sent);
+        }
+        foreach (var hub in new[] { otherPatientHub, otherDoctorHub })
+        {
+            // Events reach a connection in the order they were sent: a misdirected cancellation would be here by now.
+            await hub.WaitForAsync("slot-unlocked", e => e.GetProperty("bookingId").GetGuid() == booking.Id);
+            Assert.Empty(hub.Received("appointment-cancelled"));
+        }
+    }
+
     public static TheoryData<string, string, bool> Transitions()
     {
         var data = new TheoryData<string, string, bool>();

@@ -44,45 +44,53 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
     [Fact]
     public async Task Churn_ManyUsersAcquireAndRelease_NeverTwoHolders_TokensStrictlyIncrease()
     {
+        const int Users = 8;
+        const int Rounds = 5;
         var staff = await app.ClientFor(Role.Staff);
         var appointment = await staff.CreateAppointmentAsync("churn");
         await using var watcher = await app.WatchAsync(staff, appointment.Id);
         var users = new List<TestUser>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < Users; i++)
         {
             users.Add(await app.ClientFor(Role.Staff));
         }
         var holders = 0;
         var overlaps = 0;
         var grants = new List<long>();
-        var until = DateTime.UtcNow.AddSeconds(3);
-        await Task.WhenAll(users.Select(user => Task.Run(async () =>
+        for (var round = 0; round < Rounds; round++)
         {
-            while (DateTime.UtcNow < until)
+            // Everyone starts at one instant and retries until they have held the lock once: the losers'
+            // acquires race the holder's release, and each round ends with exactly one grant per user.
+            await Race.RunAsync(Users, async i =>
             {
-                var response = await user.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null);
-                if (response.StatusCode != HttpStatusCode.OK)
+                while (true)
                 {
-                    Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-                    continue;
+                    var response = await users[i].Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+                        continue;
+                    }
+                    var lease = await response.ReadAsync<LockView>();
+                    if (Interlocked.Increment(ref holders) != 1)
+                    {
+                        Interlocked.Increment(ref overlaps);
+                    }
+                    lock (grants)
+                    {
+                        grants.Add(lease.FencingToken);
+                    }
+                    Interlocked.Decrement(ref holders);
+                    var released = await users[i].Client.DeleteAsync($"/api/appointments/{appointment.Id}/release-lock");
+                    Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+                    return lease.FencingToken;
                 }
-                var lease = await response.ReadAsync<LockView>();
-                if (Interlocked.Increment(ref holders) != 1)
-                {
-                    Interlocked.Increment(ref overlaps);
-                }
-                lock (grants)
-                {
-                    grants.Add(lease.FencingToken);
-                }
-                Interlocked.Decrement(ref holders);
-                var released = await user.Client.DeleteAsync($"/api/appointments/{appointment.Id}/release-lock");
-                Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
-            }
-        })));
+            });
+            Assert.False((await staff.LockStatusAsync(appointment.Id)).Locked);
+        }
 
         Assert.Equal(0, overlaps);
-        Assert.True(grants.Count > 10, $"only {grants.Count} grants");
+        Assert.Equal(Users * Rounds, grants.Count);
         for (var i = 1; i < grants.Count; i++)
         {
             Assert.True(grants[i] > grants[i - 1], $"token {grants[i]} granted after {grants[i - 1]}");
@@ -95,6 +103,7 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         }
         var acquired = watcher.Received("lock-acquired").Select(e => e.Payload.GetProperty("lock").GetProperty("fencingToken").GetInt64()).ToList();
         Assert.Equal(grants, acquired);
+        Assert.Equal(Users * Rounds, watcher.Received("lock-released").Count);
     }
 
     [Fact]
@@ -182,8 +191,9 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
     [Fact]
     public async Task FencingTokens_KeepIncreasingAcrossARestart()
     {
-        var path = Path.Combine(Path.GetTempPath(), "locking-tests", $"restart-{Guid.NewGuid():N}.db");
-        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = $"Data Source={path}" };
+        // A file of the test's own, which outlives the first app.
+        using var file = new TempDatabase("restart-");
+        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
         Guid appointmentId;
         long before;
         await using (var first = LockingApp.With(onFile))

@@ -1,4 +1,5 @@
 using Locking.Infrastructure.Locks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Locking.Tests.Infrastructure.Locks;
 
@@ -7,9 +8,9 @@ public sealed class LeaseTableTests
 {
     private static readonly LockSettings Settings = new(TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
-    private static async Task<(LeaseTable Table, ManualClock Clock)> NewTableAsync(LockSettings? settings = null)
+    private static async Task<(LeaseTable Table, FakeTimeProvider Clock)> NewTableAsync(LockSettings? settings = null)
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new FencingTokens(_ => Task.CompletedTask);
         await tokens.InitializeAsync(0);
         return (new LeaseTable(clock, tokens, settings ?? Settings), clock);
@@ -439,20 +440,20 @@ public sealed class LeaseTableTests
     [Fact]
     public async Task Sweep_WhenTheLeaseExpiresWhileItsRequestIsGranted_EndsItInsteadOfSpinning()
     {
-        var clock = new SteppingClock { Now = DateTimeOffset.UtcNow };
+        var clock = new SteppingClock(DateTimeOffset.UtcNow);
         var tokens = new FencingTokens(_ => Task.CompletedTask);
         await tokens.InitializeAsync(0);
         var table = new LeaseTable(clock, tokens, Settings);
         var key = Guid.NewGuid();
         var holder = Guid.NewGuid();
         table.Acquire(key, holder, "holder"); // expires at 300 s
-        clock.Now += TimeSpan.FromSeconds(200);
+        clock.Advance(TimeSpan.FromSeconds(200));
         table.Request(key, RequestKind.Control, Guid.NewGuid(), "admin"); // deadline at 260 s
 
         // The sweep's first look is at 270 s (the deadline passed, the lease alive); every later
         // reading of the clock is at 301 s, when the lease has expired.
-        clock.Now += TimeSpan.FromSeconds(70);
-        clock.ThenJumpTo = clock.Now + TimeSpan.FromSeconds(31);
+        clock.Advance(TimeSpan.FromSeconds(70));
+        clock.ThenJumpTo = clock.GetUtcNow() + TimeSpan.FromSeconds(31);
         List<Lease> expired = [];
         List<LockOutcome> granted = [];
         await Task.Run(() => table.Sweep(expired, granted)).WaitAsync(TimeSpan.FromSeconds(10));
@@ -462,23 +463,42 @@ public sealed class LeaseTableTests
         Assert.Null(table.Get(key));
     }
 
-    /// <summary>A clock that moves on by itself after it is first read.</summary>
-    private sealed class SteppingClock : TimeProvider
+    /// <summary>
+    /// A fake clock that jumps once, by itself, right after its next reading. FakeTimeProvider's
+    /// AutoAdvanceAmount cannot say that: it moves the clock again after every reading.
+    /// </summary>
+    private sealed class SteppingClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
         private readonly Lock gate = new();
+        private DateTimeOffset? thenJumpTo;
 
-        public DateTimeOffset Now { get; set; }
-
-        public DateTimeOffset? ThenJumpTo { get; set; }
+        public DateTimeOffset? ThenJumpTo
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return thenJumpTo;
+                }
+            }
+            set
+            {
+                lock (gate)
+                {
+                    thenJumpTo = value;
+                }
+            }
+        }
 
         public override DateTimeOffset GetUtcNow()
         {
             lock (gate)
             {
-                var now = Now;
-                if (ThenJumpTo is { } later)
+                var now = base.GetUtcNow();
+                if (thenJumpTo is { } later)
                 {
-                    (Now, ThenJumpTo) = (later, null);
+                    thenJumpTo = null;
+                    SetUtcNow(later);
                 }
                 return now;
             }
