@@ -26,6 +26,7 @@ using Locking.Features.HoldSlot;
 using Locking.Features.ListAppointments;
 using Locking.Features.ListBookings;
 using Locking.Features.ListDoctors;
+using Locking.Features.ListLocks;
 using Locking.Features.ListSlots;
 using Locking.Features.ListSpecialties;
 using Locking.Features.ListUsers;
@@ -122,6 +123,7 @@ try
     appointments.MapAppointmentHistory();
 
     var locks = api.MapGroup("").WithTags("Locks").RequireAuthorization(Policies.Editor);
+    locks.MapListLocks();
     locks.MapGetLockStatus();
     locks.MapAcquireLock();
     locks.MapRenewLock();

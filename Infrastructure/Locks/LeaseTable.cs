@@ -40,6 +40,23 @@ internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens token
     /// <summary>Keys in the table, ended markers included (tests and benchmarks).</summary>
     public int StoredCount => leases.Count;
 
+    /// <summary>Every live lease, oldest grant first: a walk of the table, for the admins' live locks page.</summary>
+    public List<Lease> Live()
+    {
+        var now = clock.GetUtcNow();
+        var live = new List<Lease>();
+        foreach (var (_, lease) in leases)
+        {
+            if (!lease.IsExpired(now))
+            {
+                live.Add(lease);
+            }
+        }
+        // Tokens are drawn in grant order: they break ties between grants at the same instant.
+        live.Sort((a, b) => a.AcquiredAt != b.AcquiredAt ? a.AcquiredAt.CompareTo(b.AcquiredAt) : a.FencingToken.CompareTo(b.FencingToken));
+        return live;
+    }
+
     /// <summary>The live lease on <paramref name="appointmentId"/>, or null.</summary>
     public Lease? Get(Guid appointmentId) =>
         leases.TryGetValue(appointmentId, out var lease) && !lease.IsExpired(clock.GetUtcNow()) ? lease : null;

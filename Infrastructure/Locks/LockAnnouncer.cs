@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Locking.Infrastructure.Locks;
 
 /// <summary>Turns lease changes into the hub events of API.md, posted to the outbox.</summary>
-internal sealed class LockAnnouncer(HubOutbox outbox, HubConnections connections)
+internal sealed class LockAnnouncer(HubOutbox outbox, HubConnections connections, LockWatchers watchers)
 {
     public static string Group(Guid appointmentId) => $"appointment:{appointmentId}";
 
@@ -48,7 +48,18 @@ internal sealed class LockAnnouncer(HubOutbox outbox, HubConnections connections
     public void Update(Guid appointmentId, Lease? lease)
     {
         var status = LockStatus.Of(appointmentId, lease);
-        outbox.Post(c => c.Group(Group(appointmentId)).SendAsync("lock-update", status));
+        outbox.Post(async c =>
+        {
+            // Read when sent: the admins watching every lock hear it once, through their own group.
+            var watching = watchers.Snapshot;
+            if (watching.Count == 0)
+            {
+                await c.Group(Group(appointmentId)).SendAsync("lock-update", status);
+                return;
+            }
+            await c.GroupExcept(Group(appointmentId), watching).SendAsync("lock-update", status);
+            await c.Group(LockWatchers.Group).SendAsync("lock-update", status);
+        });
     }
 
     public void RequestPlaced(Lease lease)
@@ -95,6 +106,10 @@ internal sealed class LockAnnouncer(HubOutbox outbox, HubConnections connections
         var payload = new { appointmentId, userId, userName, position, at };
         outbox.Post(c => c.GroupExcept(Group(appointmentId), except).SendAsync("cursor-update", payload));
     }
+
+    /// <summary>Who is viewing the appointment now, to everyone viewing it.</summary>
+    public void Presence(PresenceUpdate update) =>
+        outbox.Post(c => c.Group(Group(update.AppointmentId)).SendAsync("presence-update", update));
 
     private void Takeover(Guid appointmentId, Guid adminId, string adminName, Guid? previousHolderId) =>
         Send(appointmentId, "admin-takeover", new { appointmentId, adminId, adminName, previousHolderId });

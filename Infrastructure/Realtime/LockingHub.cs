@@ -26,7 +26,7 @@ internal static class Groups
 [Authorize]
 internal sealed class LockingHub(
     HubConnections connections, SlotFeeds feeds, LeaseTable leases, LockAnnouncer announce, AppointmentStore appointments,
-    AppointmentIndex index, TimeProvider clock) : Hub
+    AppointmentIndex index, Presence presence, LockWatchers watchers, TimeProvider clock) : Hub
 {
     private const int InitialAppointments = 200;
     private const string AllDoctors = "every doctor's slots";
@@ -63,6 +63,11 @@ internal sealed class LockingHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         feeds.Remove(Context.ConnectionId);
+        watchers.Remove(Context.ConnectionId);
+        foreach (var update in presence.LeaveAll(Context.ConnectionId))
+        {
+            announce.Presence(update);
+        }
         var userId = Context.User!.UserId();
         if (connections.Remove(userId, Context.ConnectionId))
         {
@@ -82,13 +87,51 @@ internal sealed class LockingHub(
     {
         RequireEditor();
         var id = HubArguments.Id(appointmentId, nameof(appointmentId));
+        var user = Context.User!;
+        var joined = presence.Join(id, Context.ConnectionId, new Viewer(user.UserId(), user.UserName(), clock.GetUtcNow()), out var refused);
+        if (refused)
+        {
+            throw new HubException($"too_many_subscriptions: A connection views at most {Presence.MaxPerConnection} appointments at once; unsubscribe from one first.");
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, LockAnnouncer.Group(id));
         await Clients.Caller.SendAsync("lock-update", LockStatus.Of(id, leases.Get(id)));
+        if (joined is not null)
+        {
+            announce.Presence(joined);
+        }
+        else
+        {
+            // Nothing changed for the others; the caller still learns who is there.
+            await Clients.Caller.SendAsync("presence-update", presence.Of(id));
+        }
     }
 
     [HubMethodName("unsubscribe")]
-    public Task Unsubscribe(JsonElement appointmentId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, LockAnnouncer.Group(HubArguments.Id(appointmentId, nameof(appointmentId))));
+    public async Task Unsubscribe(JsonElement appointmentId)
+    {
+        var id = HubArguments.Id(appointmentId, nameof(appointmentId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LockAnnouncer.Group(id));
+        if (presence.Leave(id, Context.ConnectionId) is { } left)
+        {
+            announce.Presence(left);
+        }
+    }
+
+    /// <summary>Admins: every appointment's <c>lock-update</c>, for the live locks page (read <c>GET /api/locks</c> after this).</summary>
+    [HubMethodName("subscribe-locks")]
+    public async Task SubscribeLocks()
+    {
+        RequireAdmin();
+        await Groups.AddToGroupAsync(Context.ConnectionId, LockWatchers.Group);
+        watchers.Add(Context.ConnectionId);
+    }
+
+    [HubMethodName("unsubscribe-locks")]
+    public async Task UnsubscribeLocks()
+    {
+        watchers.Remove(Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LockWatchers.Group);
+    }
 
     /// <summary>Share the caller's cursor, like POST update-position; the holder's cursor also renews the lease.</summary>
     [HubMethodName("cursor-position")]
@@ -154,6 +197,14 @@ internal sealed class LockingHub(
         foreach (var lease in changed)
         {
             announce.Update(lease.AppointmentId, lease);
+        }
+    }
+
+    private void RequireAdmin()
+    {
+        if (!Context.User!.IsAdmin())
+        {
+            throw new HubException("forbidden: Only admins follow every lock; subscribe to one appointment instead.");
         }
     }
 

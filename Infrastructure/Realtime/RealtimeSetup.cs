@@ -10,6 +10,8 @@ internal static class RealtimeSetup
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSingleton<SlotFeeds>();
+        services.AddSingleton<LockWatchers>();
+        services.AddSingleton<Presence>();
         services.AddSingleton<HubInvocationLogging>();
         services.AddSignalR(o => o.AddFilter<HubInvocationLogging>()).AddJsonProtocol(o =>
         {
