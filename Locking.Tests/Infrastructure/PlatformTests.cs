@@ -112,7 +112,7 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
                 }
             }
         }
-        Assert.Equal(45, operations);
+        Assert.Equal(46, operations);
         Assert.Equal(["POST /api/auth/login", "POST /api/auth/register"], anonymous.Order());
     }
 
