@@ -121,17 +121,18 @@ public sealed class HostileInputTests(LockingApp app) : IClassFixture<LockingApp
     }
 
     [Theory]
-    [InlineData("9999-12-31T23:59:59Z", "1980-04-02")]
-    [InlineData("0001-01-01T00:00:00Z", "1980-04-02")]
-    [InlineData("2026-12-02T10:00:00Z", "0001-01-01")]
-    [InlineData("2026-12-02T10:00:00Z", "9999-12-31")]
-    public async Task CreateAppointment_WithAnInstantOrBirthDateOutsideTheWindow_Returns400AndCreatesNothing(string start, string birth)
+    [InlineData("9999-12-31T23:00:00Z", "9999-12-31T23:59:59.9999999Z", "1980-04-02")]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:30:00Z", "1980-04-02")]
+    [InlineData("2026-12-02T10:00:00Z", "2026-12-02T10:30:00Z", "0001-01-01")]
+    [InlineData("2026-12-02T10:00:00Z", "2026-12-02T10:30:00Z", "9999-12-31")]
+    public async Task CreateAppointment_WithAnInstantOrBirthDateOutsideTheWindow_Returns400AndCreatesNothing(string start, string end, string birth)
     {
         var staff = await app.ClientFor(Role.Staff);
         var title = $"Edge {Guid.NewGuid():N}";
-        var body = new { title, patientName = "Jane Roe", dateOfBirth = birth, gender = "female", startTime = start, endTime = start };
+        var body = new { title, patientName = "Jane Roe", dateOfBirth = birth, gender = "female", startTime = start, endTime = end };
         var response = await staff.Client.PostAsJsonAsync("/api/appointments", body);
-        await response.AssertProblemAsync(400, "validation_failed");
+        var problem = await response.AssertProblemAsync(400, "validation_failed");
+        Assert.Contains("1900-01-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var page = JsonDocument.Parse(await staff.Client.GetStringAsync($"/api/appointments?q={title}")).RootElement;
         Assert.Equal(0, page.GetProperty("total").GetInt32());
     }
