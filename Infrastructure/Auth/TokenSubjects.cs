@@ -43,7 +43,9 @@ internal sealed class TokenSubjects(Users users, TimeProvider clock)
             return "The token's user does not exist in this service.";
         }
         // A doctor link made after sign-in only narrows nothing: the old token simply lacks it (403 on own slots).
-        return principal.FindFirstValue(Claims.Role) == user.Role.ToClaim()
+        // Exactly one role claim, the user's own: a token listing several would pass any role check.
+        var roles = principal.FindAll(Claims.Role).Select(c => c.Value).ToList();
+        return roles is [var role] && role == user.Role.ToClaim()
             ? null
             : "The token's role is no longer the user's: sign in again.";
     }

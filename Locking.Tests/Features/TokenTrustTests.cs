@@ -71,6 +71,14 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
+    public async Task ATokenListingSeveralRoles_IsRefused_EvenWhenOneIsTheUsers()
+    {
+        var staff = await app.ClientFor(Role.Staff);
+        var forged = ClientWith(new Dictionary<string, object> { ["sub"] = staff.Id.ToString(), ["name"] = staff.Name, ["role"] = new[] { "staff", "admin" } });
+        await AssertRefusedEverywhereAsync(forged);
+    }
+
+    [Fact]
     public async Task ATokenWithoutExp_IsRefused()
     {
         var admin = await app.ClientFor(Role.Admin);
@@ -119,7 +127,8 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
     [Fact]
     public async Task AdminCommand_OnAnExistingDatabase_CreatesAnAdminWhoCanSignIn()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // Development validates the whole container at build: the command must still build there.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration["ConnectionStrings:Locking"] = $"Data Source={app.DatabasePath}";
         var email = $"first-admin-{Guid.NewGuid():N}@test.local";
         using var output = new StringWriter();
