@@ -19,7 +19,8 @@ public static class AdminCommand
     public static bool IsRequested(string[] args) => args is ["admin", ..];
 
     /// <summary>Runs the command against the configured database; 0 on success, 1 with one line on stderr otherwise.</summary>
-    public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args, TextReader input, TextWriter output, TextWriter error,
+        CancellationToken ct = default)
     {
         if (!TryParse(args, out var email, out var name))
         {
@@ -35,9 +36,9 @@ public static class AdminCommand
         try
         {
             await using var app = Build(builder);
-            await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
             var users = app.Services.GetRequiredService<Users>();
-            var outcome = await users.CreateOrPromoteAdminAsync(email, password!, name, CancellationToken.None);
+            var outcome = await users.CreateOrPromoteAdminAsync(email, password!, name, ct);
             await output.WriteLineAsync(outcome switch
             {
                 (AdminOutcome.Created, var user) => $"Created admin {user.Email} ({user.Id}).",

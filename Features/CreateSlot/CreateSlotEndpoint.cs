@@ -28,6 +28,11 @@ public sealed class CreateSlotRequest : IValidatableObject
         {
             yield return new ValidationResult("endTime must be after startTime, by at most a day.", [nameof(EndTime)]);
         }
+        else if (StartTime is not null && !Instants.InWindow(EffectiveEnd()))
+        {
+            // A start just inside the window plus a duration must not end outside it.
+            yield return new ValidationResult($"The slot must end {Instants.Window}.", [nameof(DurationMinutes)]);
+        }
     }
 }
 

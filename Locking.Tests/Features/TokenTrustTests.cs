@@ -36,6 +36,14 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
         return client;
     }
 
+    /// <summary>What Program gives the admin command, pointed at this app's database.</summary>
+    private WebApplicationBuilder CommandBuilder(string environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration["ConnectionStrings:Locking"] = $"Data Source={app.DatabasePath}";
+        return builder;
+    }
+
     private static async Task AssertRefusedEverywhereAsync(HttpClient client)
     {
         foreach (var route in AdminRoutes)
@@ -108,8 +116,7 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
         var staff = await app.ClientFor(Role.Staff);
         Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/api/auth/me")).StatusCode);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["ConnectionStrings:Locking"] = $"Data Source={app.DatabasePath}";
+        var builder = CommandBuilder("Testing");
         using var output = new StringWriter();
         var exit = await AdminCommand.RunAsync(builder, ["admin", "create", "--email", staff.Email, "--name", staff.Name],
             new StringReader("Promoted-Admin-2026\n"), output, TextWriter.Null);
@@ -128,8 +135,7 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
     public async Task AdminCommand_OnAnExistingDatabase_CreatesAnAdminWhoCanSignIn()
     {
         // Development validates the whole container at build: the command must still build there.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Configuration["ConnectionStrings:Locking"] = $"Data Source={app.DatabasePath}";
+        var builder = CommandBuilder("Development");
         var email = $"first-admin-{Guid.NewGuid():N}@test.local";
         using var output = new StringWriter();
         var exit = await AdminCommand.RunAsync(builder, ["admin", "create", "--email", email, "--name", "First Admin"],

@@ -67,6 +67,7 @@ public sealed class HostileInputTests(LockingApp app) : IClassFixture<LockingApp
     [InlineData("0001-01-01T00:30:00+01:00", 30)]
     [InlineData("1899-12-31T23:59:59Z", 30)]
     [InlineData("2200-01-01T00:00:00Z", 30)]
+    [InlineData("2199-12-31T23:59:00Z", 480)]
     public async Task CreateSlot_AtTheCalendarsEdge_Returns400AndCreatesNothing(string start, int minutes)
     {
         var admin = await app.ClientFor(Role.Admin);
