@@ -10,7 +10,8 @@ namespace Locking.Infrastructure.BrowserApp;
 public static class BrowserAppSetup
 {
     // Never shadowed by the app: an unknown route under these stays the service's own 404 problem.
-    private static readonly string[] ServicePrefixes = ["/api", "/hubs", "/scalar", "/openapi", "/health", "/docs"];
+    // Never answered with the app, so an unknown route there stays the service's own 404 problem.
+    private static readonly string[] ServicePrefixes = ["api", "hubs", "scalar", "openapi", "health", "docs"];
 
     private const string DemoMeta = """<meta name="locking-demo-accounts" content="off">""";
 
@@ -43,18 +44,21 @@ public static class BrowserAppSetup
 
         var demo = app.Environment.IsDevelopment() && app.Configuration.Switch("Seed:Demo", false);
         var index = root.HasApp ? ReadIndex(root, demo) : MissingPage;
-        app.MapFallback("{*path:nonfile}", (HttpContext context) =>
+        // Not an endpoint: a catch-all route would join endpoint selection (it would turn a POST to
+        // an unknown /api route into a 405, and win over routes whose body is optional). This runs
+        // only when routing found nothing at all.
+        app.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-                || ServicePrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            if (context.GetEndpoint() is null && IsAppPath(context.Request))
             {
-                // Empty, so the status-code pages turn it into the usual 404 problem.
-                return Results.NotFound();
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.WriteAsync(index, context.RequestAborted);
+                return;
             }
-            context.Response.Headers.CacheControl = "no-cache";
-            return Results.Content(index, "text/html; charset=utf-8", Encoding.UTF8);
-        }).ExcludeFromDescription();
+            await next(context);
+        });
         return app;
     }
 
@@ -64,5 +68,17 @@ public static class BrowserAppSetup
         using var reader = new StreamReader(root.GetFileInfo("index.html").CreateReadStream(), Encoding.UTF8);
         var html = reader.ReadToEnd();
         return demoAccounts ? html.Replace(DemoMeta, DemoMeta.Replace("\"off\"", "\"on\"", StringComparison.Ordinal), StringComparison.Ordinal) : html;
+    }
+
+    /// <summary>A read of a page address: not the service's own routes, not a file (no dot in the last segment).</summary>
+    private static bool IsAppPath(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+        var path = request.Path.Value ?? "/";
+        var first = path.TrimStart('/').Split('/', 2)[0];
+        return !ServicePrefixes.Contains(first, StringComparer.OrdinalIgnoreCase) && !Path.GetFileName(path).Contains('.', StringComparison.Ordinal);
     }
 }

@@ -8,18 +8,25 @@ import { AppointmentView } from "./screens/AppointmentView";
 import { CreateAppointment } from "./screens/CreateAppointment";
 import { SignIn } from "./screens/SignIn";
 
+const noticeKey = "locking.notice";
 const expiredNotice = "Your session has expired. Please sign in again to carry on.";
 
 export function App() {
   const [session, setSession] = useState<Session | null>(currentSession);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept in the tab's storage, so a reload after the session ended still says why.
+  const [notice, setNoticeState] = useState<string | null>(() => sessionStorage.getItem(noticeKey));
+  const setNotice = useCallback((text: string | null) => {
+    if (text) sessionStorage.setItem(noticeKey, text);
+    else sessionStorage.removeItem(noticeKey);
+    setNoticeState(text);
+  }, []);
   const [announcement, setAnnouncement] = useState("");
 
   const expire = useCallback(() => {
     signOut();
     setSession(null);
     setNotice(expiredNotice);
-  }, []);
+  }, [setNotice]);
 
   useEffect(() => onSessionExpired(expire), [expire]);
 
