@@ -140,7 +140,8 @@ public sealed class BookingLifecycleTests(LockingApp shared) : IClassFixture<Loc
         foreach (var hub in new[] { otherPatientHub, otherDoctorHub })
         {
             // Events reach a connection in the order they were sent: a misdirected cancellation would be here by now.
-            await hub.WaitForAsync("slot-unlocked", e => e.GetProperty("bookingId").GetGuid() == booking.Id);
+            // By slot: another patient is sent bookingId null (they never see others' booking ids).
+            await hub.WaitForAsync("slot-unlocked", e => e.GetProperty("slotId").GetGuid() == booking.SlotId);
             Assert.Empty(hub.Received("appointment-cancelled"));
         }
     }
