@@ -44,6 +44,7 @@ using Locking.Features.UpdateAppointment;
 using Locking.Features.UpdatePosition;
 using Locking.Infrastructure.Appointments;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.BrowserApp;
 using Locking.Infrastructure.Booking;
 using Locking.Infrastructure.Cors;
 using Locking.Infrastructure.Data;
@@ -92,6 +93,8 @@ try
     app.UseRequestLogging();
     app.UseCrossOrigin();
     app.UseErrorHandling();
+    // The browser app's files before auth: they are public, the data behind them is not.
+    app.UseBrowserApp();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();

@@ -36,7 +36,8 @@ public sealed class ErrorTests(LockingApp app) : IClassFixture<LockingApp>
     public async Task UnknownRoute_Returns404Problem()
     {
         await (await app.CreateClient().GetAsync("/api/no-such-thing")).AssertProblemAsync(404, "not_found");
-        await (await app.CreateClient().GetAsync("/nothing/here")).AssertProblemAsync(404, "not_found");
+        // A page address (/nothing/here) now serves the browser app (BrowserAppServingTests); a missing file does not.
+        await (await app.CreateClient().GetAsync("/nothing/here.txt")).AssertProblemAsync(404, "not_found");
     }
 
     [Fact]

@@ -47,6 +47,12 @@ public sealed class InstallTests : IDisposable
         var user = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("user");
         Assert.Equal("admin", user.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/scalar/")).StatusCode);
+        // The browser app travels inside the single file: / and a deep link serve it, with nothing beside the binary.
+        var page = await http.GetStringAsync("/appointments/01a2385d-9b41-7190-9791-615eea1ddbff");
+        Assert.Contains("<div id=\"root\">", page, StringComparison.Ordinal);
+        var script = System.Text.RegularExpressions.Regex.Match(page, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(script)).StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ServiceProcess.Executable))!, "wwwroot")));
         // Production seeds nothing: the demo accounts do not exist.
         var demo = await http.PostAsJsonAsync("/api/auth/login", new { email = "admin@example.com", password = "Passw0rd!" });
         Assert.Equal(HttpStatusCode.Unauthorized, demo.StatusCode);

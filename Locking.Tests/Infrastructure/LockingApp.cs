@@ -59,7 +59,7 @@ public class LockingApp : WebApplicationFactory<Program>
     public CapturedLogs Logs { get; } = new();
     /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public string Environment { get; private init; } = "Testing";
+    public string Environment { get; protected init; } = "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

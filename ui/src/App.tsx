@@ -1,0 +1,120 @@
+import { useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { currentSession, me, onSessionExpired, signOut, type Session } from "./api";
+import { Live } from "./hub";
+import { LiveContext, useLiveStatus } from "./live";
+import { Link, navigate, usePath } from "./router";
+import { AppointmentList } from "./screens/AppointmentList";
+import { AppointmentView } from "./screens/AppointmentView";
+import { CreateAppointment } from "./screens/CreateAppointment";
+import { SignIn } from "./screens/SignIn";
+
+const noticeKey = "locking.notice";
+const expiredNotice = "Your session has expired. Please sign in again to carry on.";
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(currentSession);
+  // Kept in the tab's storage, so a reload after the session ended still says why.
+  const [notice, setNoticeState] = useState<string | null>(() => sessionStorage.getItem(noticeKey));
+  const setNotice = useCallback((text: string | null) => {
+    if (text) sessionStorage.setItem(noticeKey, text);
+    else sessionStorage.removeItem(noticeKey);
+    setNoticeState(text);
+  }, []);
+  const [announcement, setAnnouncement] = useState("");
+
+  const expire = useCallback(() => {
+    signOut();
+    setSession(null);
+    setNotice(expiredNotice);
+  }, [setNotice]);
+
+  useEffect(() => onSessionExpired(expire), [expire]);
+
+  // The token's own end, by this browser's clock; the API's 401 catches the rest.
+  useEffect(() => {
+    if (!session) return;
+    const t = setTimeout(expire, Math.max(0, session.expiresAt - Date.now()));
+    return () => clearTimeout(t);
+  }, [session, expire]);
+
+  // A stored session is checked once: the service may have restarted with another key.
+  useEffect(() => {
+    if (session) me().catch(() => {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const live = useMemo(() => (session ? new Live(() => currentSession()?.token ?? "") : null), [session]);
+  useEffect(() => {
+    if (!live) return;
+    live.start();
+    return () => void live.stop();
+  }, [live]);
+
+  if (!session) {
+    return <SignIn notice={notice} onSignedIn={(s) => { setNotice(null); setSession(s); }} />;
+  }
+
+  return (
+    <LiveContext.Provider value={live}>
+      <Shell session={session} onSignOut={() => { signOut(); setSession(null); setNotice("You have signed out."); navigate("/"); }} announcement={announcement} />
+      <Routes session={session} announce={setAnnouncement} />
+    </LiveContext.Provider>
+  );
+}
+
+function Shell({ session, onSignOut, announcement }: { session: Session; onSignOut: () => void; announcement: string }) {
+  const status = useLiveStatus(useContext(LiveContext));
+  const { user } = session;
+  return (
+    <>
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <Link href="/" className="brand">Locking</Link>
+        {user.role !== "patient" && (
+          <nav aria-label="Main">
+            <Link href="/">Appointments</Link>
+            <Link href="/appointments/new">New appointment</Link>
+          </nav>
+        )}
+        <div className="who">
+          <span className="who-name" title={user.email}>Signed in as <strong>{user.name}</strong> <span className="role">{user.role}</span></span>
+          <button type="button" onClick={onSignOut}>Sign out</button>
+        </div>
+      </header>
+      <div role="status" className={`connection ${status}`}>
+        {status === "reconnecting" && "Connection lost. Reconnecting… live updates resume by themselves."}
+        {status === "offline" && "Live updates are offline. Trying again shortly; what you see may be out of date."}
+        {status === "connecting" && "Connecting to live updates…"}
+      </div>
+      <div aria-live="polite" className="visually-hidden" data-testid="announcer">{announcement}</div>
+    </>
+  );
+}
+
+function Routes({ session, announce }: { session: Session; announce: (text: string) => void }) {
+  const path = usePath();
+  const { user } = session;
+  let page;
+  if (user.role === "patient") {
+    page = (
+      <main className="page narrow">
+        <h1>Hello, {user.name}</h1>
+        <p className="card">Booking in the browser is on its way. Until then, the clinic books for you, or use the API.</p>
+      </main>
+    );
+  } else if (path === "/" || path === "/appointments") {
+    page = <AppointmentList user={user} announce={announce} />;
+  } else if (path === "/appointments/new") {
+    page = <CreateAppointment />;
+  } else if (path.startsWith("/appointments/")) {
+    page = <AppointmentView key={path} id={decodeURIComponent(path.slice("/appointments/".length))} user={user} announce={announce} />;
+  } else {
+    page = (
+      <main className="page narrow">
+        <h1>Page not found</h1>
+        <p>There is nothing at this address. <Link href="/">Go to the appointments</Link>.</p>
+      </main>
+    );
+  }
+  return <div id="main">{page}</div>;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { sentenceFor } from "./errors";
+
+describe("sentenceFor", () => {
+  it("turns a known code into a sentence, never the code", () => {
+    const text = sentenceFor(409, { code: "lock_held", detail: "held" });
+    expect(text).toBe("Someone else is editing this appointment.");
+    expect(text).not.toContain("lock_held");
+  });
+  it("says the sign-in failed, not that a session ended, for a bad password", () =>
+    expect(sentenceFor(401, { code: "unauthorized" }, "login")).toBe("That email and password do not match an account."));
+  it("lists validation messages with the field's name", () =>
+    expect(sentenceFor(400, { code: "validation_failed", errors: { title: ["is required"], endTime: ["endTime must be after startTime."] } }))
+      .toBe("Please check the form. Title: is required. EndTime must be after startTime."));
+  it("falls back on the status", () => {
+    expect(sentenceFor(423, null)).toBe("Take the edit lock before saving.");
+    expect(sentenceFor(503, null)).toBe("Something went wrong on the server. Please try again in a moment.");
+    expect(sentenceFor(418, { code: "teapot" })).toBe("That did not work. Please try again.");
+  });
+  it("explains a network failure", () => expect(sentenceFor(null)).toContain("cannot be reached"));
+});

@@ -1,0 +1,104 @@
+// One SignalR connection per signed-in tab (docs/REALTIME.md). It reconnects forever, and after
+// every (re)connect subscribes again to everything on screen: groups do not survive a reconnect.
+import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+/** Waits 0, 1, 2, 4, 8 then 10 s between attempts, and never gives up. */
+export function retryDelay(previousRetryCount: number): number {
+  return previousRetryCount === 0 ? 0 : Math.min(10_000, 1000 * 2 ** (previousRetryCount - 1));
+}
+
+export class Live {
+  private readonly connection: HubConnection;
+  private readonly subscriptions = new Map<string, number>();
+  private readonly statusListeners = new Set<(s: LiveStatus) => void>();
+  private readonly resyncListeners = new Set<() => void>();
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  status: LiveStatus = "connecting";
+
+  constructor(token: () => string) {
+    this.connection = new HubConnectionBuilder()
+      .withUrl("/hubs/locking", { accessTokenFactory: token })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => retryDelay(c.previousRetryCount) })
+      .configureLogging(LogLevel.Warning)
+      .build();
+    this.connection.onreconnecting(() => this.setStatus("reconnecting"));
+    this.connection.onreconnected(() => this.afterConnect());
+    this.connection.onclose(() => {
+      if (!this.stopped) this.scheduleStart();
+    });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connection.start().then(
+      () => this.afterConnect(),
+      () => this.scheduleStart(),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    await this.connection.stop();
+  }
+
+  /** A start that failed, or a connection closed for good: say so, and try again shortly. */
+  private scheduleStart(): void {
+    this.setStatus("offline");
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => !this.stopped && this.start(), 3000);
+  }
+
+  private afterConnect(): void {
+    this.setStatus("live");
+    for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
+    this.resyncListeners.forEach((l) => l());
+  }
+
+  private setStatus(status: LiveStatus): void {
+    this.status = status;
+    this.statusListeners.forEach((l) => l(status));
+  }
+
+  private invoke(method: string, ...args: unknown[]): void {
+    if (this.connection.state !== HubConnectionState.Connected) return; // afterConnect catches up
+    this.connection.invoke(method, ...args).catch(() => {
+      /* a refused or cut-off call: the next reconnect subscribes again */
+    });
+  }
+
+  /** Follow one appointment's lock events; the returned function stops following it. */
+  subscribe(appointmentId: string): () => void {
+    const count = this.subscriptions.get(appointmentId) ?? 0;
+    this.subscriptions.set(appointmentId, count + 1);
+    if (count === 0) this.invoke("subscribe", appointmentId);
+    return () => {
+      const left = (this.subscriptions.get(appointmentId) ?? 1) - 1;
+      if (left > 0) {
+        this.subscriptions.set(appointmentId, left);
+      } else {
+        this.subscriptions.delete(appointmentId);
+        this.invoke("unsubscribe", appointmentId);
+      }
+    };
+  }
+
+  on<T>(event: string, handler: (payload: T) => void): () => void {
+    this.connection.on(event, handler);
+    return () => this.connection.off(event, handler);
+  }
+
+  onStatus(listener: (s: LiveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** After every (re)connect: what was missed is not replayed, so re-read it. */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+}
