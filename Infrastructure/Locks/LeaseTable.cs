@@ -106,9 +106,12 @@ internal sealed partial class LeaseTable(TimeProvider clock, FencingTokens token
             {
                 return new(LockResult.Held, current);
             }
+            // A renewal can move the expiry earlier, when its clock reading is older than the
+            // lease's: that earlier entry must be filed, or the key is never swept again.
             var renewed = IndexedBeforeDue(current.Touch(now, settings.Ttl));
             if (leases.TryUpdate(appointmentId, renewed, current))
             {
+                Indexed(appointmentId, renewed, current);
                 return new(LockResult.Updated, renewed, current);
             }
         }
