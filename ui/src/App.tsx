@@ -4,8 +4,9 @@ import { Live } from "./hub";
 import { LiveContext, useLiveStatus } from "./live";
 import { Link, navigate, usePath } from "./router";
 import { AppointmentList } from "./screens/AppointmentList";
-import { AppointmentView } from "./screens/AppointmentView";
 import { CreateAppointment } from "./screens/CreateAppointment";
+import { Editor } from "./screens/Editor";
+import { HolderDialog } from "./screens/HolderDialog";
 import { SignIn } from "./screens/SignIn";
 
 const noticeKey = "locking.notice";
@@ -58,6 +59,7 @@ export function App() {
     <LiveContext.Provider value={live}>
       <Shell session={session} onSignOut={() => { signOut(); setSession(null); setNotice("You have signed out."); navigate("/"); }} announcement={announcement} />
       <Routes session={session} announce={setAnnouncement} />
+      {session.user.role !== "patient" && <HolderDialog announce={setAnnouncement} />}
     </LiveContext.Provider>
   );
 }
@@ -107,7 +109,7 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
   } else if (path === "/appointments/new") {
     page = <CreateAppointment />;
   } else if (path.startsWith("/appointments/")) {
-    page = <AppointmentView key={path} id={decodeURIComponent(path.slice("/appointments/".length))} user={user} announce={announce} />;
+    page = <Editor key={path} id={decodeURIComponent(path.slice("/appointments/".length))} user={user} announce={announce} />;
   } else {
     page = (
       <main className="page narrow">

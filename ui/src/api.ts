@@ -109,10 +109,17 @@ export function signOut(): void {
   sessionStorage.removeItem(storageKey);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
+/** The headers of an API call: JSON, and the session's token when signed in. */
+export function apiHeaders(withBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (withBody) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.token}`;
+  return headers;
+}
+
+/** One API call; a failure throws an ApiError carrying the sentence to show. */
+export async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
+  const headers = apiHeaders(body !== undefined);
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

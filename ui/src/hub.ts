@@ -12,6 +12,7 @@ export function retryDelay(previousRetryCount: number): number {
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
+  private lockWatchers = 0;
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -55,6 +56,7 @@ export class Live {
   private afterConnect(): void {
     this.setStatus("live");
     for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
+    if (this.lockWatchers > 0) this.invoke("subscribe-locks");
     this.resyncListeners.forEach((l) => l());
   }
 
@@ -84,6 +86,20 @@ export class Live {
         this.invoke("unsubscribe", appointmentId);
       }
     };
+  }
+
+  /** Admins: every appointment's lock-update, for the live locks page. */
+  subscribeLocks(): () => void {
+    if (this.lockWatchers++ === 0) this.invoke("subscribe-locks");
+    return () => {
+      if (--this.lockWatchers === 0) this.invoke("unsubscribe-locks");
+    };
+  }
+
+  /** A message that needs no answer (a cursor position); dropped while disconnected. */
+  send(method: string, ...args: unknown[]): void {
+    if (this.connection.state !== HubConnectionState.Connected) return;
+    this.connection.send(method, ...args).catch(() => {});
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {
