@@ -3,6 +3,7 @@ import { currentSession, me, onSessionExpired, signOut, type Session } from "./a
 import { Live } from "./hub";
 import { LiveContext, useLiveStatus } from "./live";
 import { Link, navigate, usePath } from "./router";
+import { AdminLocks } from "./screens/AdminLocks";
 import { AppointmentList } from "./screens/AppointmentList";
 import { CreateAppointment } from "./screens/CreateAppointment";
 import { Editor } from "./screens/Editor";
@@ -76,6 +77,7 @@ function Shell({ session, onSignOut, announcement }: { session: Session; onSignO
           <nav aria-label="Main">
             <Link href="/">Appointments</Link>
             <Link href="/appointments/new">New appointment</Link>
+            {user.role === "admin" && <Link href="/admin/locks">Live locks</Link>}
           </nav>
         )}
         <div className="who">
@@ -106,6 +108,8 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
     );
   } else if (path === "/" || path === "/appointments") {
     page = <AppointmentList user={user} announce={announce} />;
+  } else if (path === "/admin/locks" && user.role === "admin") {
+    page = <AdminLocks user={user} announce={announce} />;
   } else if (path === "/appointments/new") {
     page = <CreateAppointment />;
   } else if (path.startsWith("/appointments/")) {

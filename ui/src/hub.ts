@@ -12,7 +12,7 @@ export function retryDelay(previousRetryCount: number): number {
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
-  private lockWatchers = 0;
+  private readonly lockWatchers = new Set<() => void>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +56,7 @@ export class Live {
   private afterConnect(): void {
     this.setStatus("live");
     for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
-    if (this.lockWatchers > 0) this.invoke("subscribe-locks");
+    if (this.lockWatchers.size > 0) this.watchLocks();
     this.resyncListeners.forEach((l) => l());
   }
 
@@ -88,12 +88,27 @@ export class Live {
     };
   }
 
-  /** Admins: every appointment's lock-update, for the live locks page. */
-  subscribeLocks(): () => void {
-    if (this.lockWatchers++ === 0) this.invoke("subscribe-locks");
+  /**
+   * Admins: every appointment's lock-update, for the live locks page. `subscribed` runs each time the
+   * service has confirmed the subscription (after every reconnect too): the moment to read the list,
+   * as no change can be missed from then on.
+   */
+  subscribeLocks(subscribed: () => void): () => void {
+    this.lockWatchers.add(subscribed);
+    if (this.lockWatchers.size === 1) this.watchLocks();
+    else if (this.status === "live") subscribed();
     return () => {
-      if (--this.lockWatchers === 0) this.invoke("unsubscribe-locks");
+      this.lockWatchers.delete(subscribed);
+      if (this.lockWatchers.size === 0) this.invoke("unsubscribe-locks");
     };
+  }
+
+  private watchLocks(): void {
+    if (this.connection.state !== HubConnectionState.Connected) return; // afterConnect catches up
+    this.connection.invoke("subscribe-locks").then(
+      () => this.lockWatchers.forEach((l) => l()),
+      () => { /* refused or cut off: the next reconnect subscribes again */ },
+    );
   }
 
   /** A message that needs no answer (a cursor position); dropped while disconnected. */
