@@ -109,7 +109,8 @@ export function signOut(): void {
   sessionStorage.removeItem(storageKey);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
+/** One typed call to the API: the body as JSON, the session's token, and every failure an ApiError with a sentence. */
+export async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.token}`;
