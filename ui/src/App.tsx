@@ -7,6 +7,7 @@ import { AppointmentList } from "./screens/AppointmentList";
 import { AppointmentView } from "./screens/AppointmentView";
 import { CreateAppointment } from "./screens/CreateAppointment";
 import { SignIn } from "./screens/SignIn";
+import { Slots } from "./screens/Slots";
 
 const noticeKey = "locking.notice";
 const expiredNotice = "Your session has expired. Please sign in again to carry on.";
@@ -74,6 +75,7 @@ function Shell({ session, onSignOut, announcement }: { session: Session; onSignO
           <nav aria-label="Main">
             <Link href="/">Appointments</Link>
             <Link href="/appointments/new">New appointment</Link>
+            {(user.role === "doctor" || user.role === "admin") && <Link href="/slots">Slots</Link>}
           </nav>
         )}
         <div className="who">
@@ -104,6 +106,8 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
     );
   } else if (path === "/" || path === "/appointments") {
     page = <AppointmentList user={user} announce={announce} />;
+  } else if (path === "/slots" && (user.role === "doctor" || user.role === "admin")) {
+    page = <Slots user={user} announce={announce} />;
   } else if (path === "/appointments/new") {
     page = <CreateAppointment />;
   } else if (path.startsWith("/appointments/")) {
