@@ -37,10 +37,15 @@ public sealed class SlotsBrowserTests(BrowserFixture browser)
         var page = await SlotsPageAsync(doctor);
         var monday = NextMonday;
 
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("UTC"); // the browser's own zone
         await page.GetByLabel("Time zone").FillAsync("America/New_York");
         await page.GetByLabel("From date").FillAsync(Day(monday));
         await page.GetByLabel("To date").FillAsync(Day(monday.AddDays(6)));
         await page.GetByLabel("Day starts at").FillAsync("09:00");
+        await page.GetByLabel("Day ends at").FillAsync("08:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate slots" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Please check" }))
+            .ToHaveTextAsync("Please check the form. The day must end after it starts.");
         await page.GetByLabel("Day ends at").FillAsync("11:00");
         await page.GetByLabel("Slot length (minutes)").FillAsync("30");
         await page.GetByLabel("Seats per slot").FillAsync("2");

@@ -7,6 +7,9 @@ import { applySeats, applySlotChange, type SlotChange } from "./slotState";
 import { getSlot, listSlots, type Booking, type Slot } from "./slotsApi";
 import { coveringRange, dayIn, type DayKey } from "./zonedTime";
 
+/** The most slots GET /api/slots answers with (ListSlotsEndpoint.Limit). */
+const listLimit = 500;
+
 export type BookingEvent = "new" | "confirmed" | "cancelled" | "changed";
 
 /** slot-locked / slot-unlocked: seats taken by a hold or booking, or given back. */
@@ -26,6 +29,7 @@ export function useWeekSlots(doctorId: string | null, days: readonly DayKey[], t
   const live = useLive();
   const [slots, setSlots] = useState<readonly Slot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [truncated, setTruncated] = useState(false);
   const handlers = useRef(events);
   handlers.current = events;
   const shown = useRef<(s: Slot) => boolean>(() => false);
@@ -48,6 +52,7 @@ export function useWeekSlots(doctorId: string | null, days: readonly DayKey[], t
       const page = await listSlots(doctorId, range.from, range.to);
       if (mine !== generation.current) return;
       setSlots(page.items.filter((s) => shown.current(s)));
+      setTruncated(page.items.length >= listLimit);
       setError(null);
     } catch (err) {
       if (mine === generation.current) setError(err instanceof ApiError ? err.message : "The slots could not be loaded.");
@@ -103,5 +108,5 @@ export function useWeekSlots(doctorId: string | null, days: readonly DayKey[], t
     };
   }, [live, doctorId, load, apply]);
 
-  return { slots, error, apply, reload: load };
+  return { slots, error, truncated, apply, reload: load };
 }

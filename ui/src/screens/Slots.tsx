@@ -72,7 +72,7 @@ export function Slots({ user, announce }: { user: User; announce: (text: string)
     if (event.bookingId && selected.current === event.slotId) getBooking(event.bookingId).then(putBooking, () => {});
   };
 
-  const { slots, error: loadError, apply, reload } = useWeekSlots(doctorId, days, timeZone, {
+  const { slots, error: loadError, truncated, apply, reload } = useWeekSlots(doctorId, days, timeZone, {
     onBooking,
     onSeats,
     onResync: () => selected.current && void loadBookings(selected.current),
@@ -183,6 +183,7 @@ export function Slots({ user, announce }: { user: User; announce: (text: string)
         <p className="muted" role="status">Loading slots…</p>
       ) : (
         <>
+          {truncated && <p className="notice">This week has more slots than one page shows: only the first 500 are here.</p>}
           {slots.length === 0 && <p className="empty">No slots this week. Generate some below, or look at another week.</p>}
           <WeekGrid days={days} today={today} slots={slots} timeZone={timeZone} selectedId={selectedId} busy={toggling}
             onSelect={(s) => setSelectedId(s.id === selectedId ? null : s.id)} onToggle={toggle}
