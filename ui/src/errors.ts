@@ -59,6 +59,15 @@ const fieldNames: Record<string, string> = {
   fencingToken: "Fencing token",
   email: "Email",
   password: "Password",
+  fromDate: "From date",
+  toDate: "To date",
+  daysOfWeek: "Days of week",
+  dayStart: "Day starts at",
+  dayEnd: "Day ends at",
+  slotMinutes: "Slot length",
+  bufferMinutes: "Break between slots",
+  capacity: "Seats",
+  timeZone: "Time zone",
 };
 
 function ensureSentence(text: string): string {

@@ -13,6 +13,8 @@ export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
   private readonly lockWatchers = new Set<() => void>();
+  /** Doctors whose slot events this tab follows ("" = every doctor's), by how many screens follow them. */
+  private readonly slotSubscriptions = new Map<string, number>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -57,6 +59,7 @@ export class Live {
     this.setStatus("live");
     for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
     if (this.lockWatchers.size > 0) this.watchLocks();
+    for (const doctorId of this.slotSubscriptions.keys()) this.invoke("subscribe-slots", doctorId || null);
     this.resyncListeners.forEach((l) => l());
   }
 
@@ -115,6 +118,26 @@ export class Live {
   send(method: string, ...args: unknown[]): void {
     if (this.connection.state !== HubConnectionState.Connected) return;
     this.connection.send(method, ...args).catch(() => {});
+  }
+
+  /**
+   * Follow one doctor's slot and booking events (null: every doctor's), replayed after every
+   * reconnect like {@link subscribe}; the returned function stops following.
+   */
+  subscribeSlots(doctorId: string | null): () => void {
+    const key = doctorId ?? "";
+    const count = this.slotSubscriptions.get(key) ?? 0;
+    this.slotSubscriptions.set(key, count + 1);
+    if (count === 0) this.invoke("subscribe-slots", doctorId);
+    return () => {
+      const left = (this.slotSubscriptions.get(key) ?? 1) - 1;
+      if (left > 0) {
+        this.slotSubscriptions.set(key, left);
+      } else {
+        this.slotSubscriptions.delete(key);
+        this.invoke("unsubscribe-slots", doctorId);
+      }
+    };
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {
