@@ -128,8 +128,13 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         await Expect(admin.GetByText($"Waiting for {staff.Name} to answer your request to release the lock.")).ToBeVisibleAsync();
         var dialog = holder.GetByRole(AriaRole.Dialog, new() { Name = $"{adminUser.Name} asks you to release the lock" });
         await Expect(dialog).ToContainTextAsync("Released automatically in");
-        // Keyboard only: the modal dialog opens with Approve focused; Tab goes to Reject and back.
+        // Keyboard only: the dialog opens on its heading (an Enter typed a moment ago answers
+        // nothing); Tab reaches Approve, then Reject, and back.
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToBeFocusedAsync();
+        await holder.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToBeVisibleAsync();
         var approve = dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" });
+        await holder.Keyboard.PressAsync("Tab");
         await Expect(approve).ToBeFocusedAsync();
         await holder.Keyboard.PressAsync("Tab");
         await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToBeFocusedAsync();
@@ -187,6 +192,7 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         await Expect(holder.GetByText("You are editing")).ToBeVisibleAsync();
         var offer = holder.GetByRole(AriaRole.Region, new() { Name = "Unsaved changes" });
         await Expect(offer).ToContainTextAsync("made on version 1 (this is version 2): Note.");
+        await Expect(holder.GetByLabel("Note")).Not.ToBeEditableAsync(); // until restored or discarded: nothing typed now is lost
         await offer.GetByRole(AriaRole.Button, new() { Name = "Restore my changes" }).ClickAsync();
 
         await Expect(holder.GetByLabel("Note")).ToHaveValueAsync("Half a sentence");
@@ -197,6 +203,27 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         Assert.Equal(("Moved by the admin", "Half a sentence", 3L), (stored.Title, stored.Note, stored.Version));
         await holder.Context.CloseAsync();
         await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SigningOut_RemovesTheUsersDrafts_FromTheBrowser_AndSaysSo()
+    {
+        var staff = await App.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync($"Shared PC {Guid.NewGuid():N}"[..19], DateTimeOffset.UtcNow.AddDays(2));
+        var page = await browser.SignedInAtAsync(staff, $"/appointments/{appointment.Id}");
+        await Expect(page.GetByLabel("Note")).ToBeEditableAsync();
+        await page.GetByLabel("Note").FillAsync("Patient details typed on a shared computer");
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('locking.draft.')).length"));
+
+        var release = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync(), r => r.Url.EndsWith("/release-lock", StringComparison.Ordinal));
+
+        await Expect(page.GetByText("You have signed out. Unsaved changes to 1 appointment were removed from this browser.")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('locking.draft.')).length"));
+        // And the lock went with the session: released with the token it was taken with.
+        Assert.Equal(204, release.Status);
+        Assert.False((await staff.Client.GetFromJsonAsync<LockStatus>($"/api/appointments/{appointment.Id}/lock-status"))!.Locked);
+        await page.Context.CloseAsync();
     }
 
     [Fact]

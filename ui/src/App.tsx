@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { currentSession, me, onSessionExpired, signOut, type Session } from "./api";
+import { clearDrafts } from "./editor";
 import { Live } from "./hub";
 import { LiveContext, useLiveStatus } from "./live";
 import { Link, navigate, usePath } from "./router";
@@ -59,7 +60,14 @@ export function App() {
 
   return (
     <LiveContext.Provider value={live}>
-      <Shell session={session} onSignOut={() => { signOut(); setSession(null); setNotice("You have signed out."); navigate("/"); }} announcement={announcement} />
+      <Shell session={session} onSignOut={() => {
+        const drafts = clearDrafts(localStorage, session.user.id);
+        signOut();
+        setSession(null);
+        setNotice(drafts === 0 ? "You have signed out."
+          : `You have signed out. Unsaved changes to ${drafts === 1 ? "1 appointment were" : `${drafts} appointments were`} removed from this browser.`);
+        navigate("/");
+      }} announcement={announcement} />
       <Routes session={session} announce={setAnnouncement} />
       {session.user.role !== "patient" && <HolderDialog announce={setAnnouncement} />}
     </LiveContext.Provider>

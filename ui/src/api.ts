@@ -1,5 +1,6 @@
 // Typed calls to the Locking API (docs/API.md). Every failure is an ApiError carrying a sentence.
 import { sentenceFor, type Problem } from "./errors";
+import { observeServerTime } from "./serverClock";
 
 export type Role = "admin" | "staff" | "doctor" | "patient";
 
@@ -110,7 +111,7 @@ export function signOut(): void {
 }
 
 /** The headers of an API call: JSON, and the session's token when signed in. */
-export function apiHeaders(withBody: boolean): Record<string, string> {
+function apiHeaders(withBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (withBody) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.token}`;
@@ -126,6 +127,7 @@ export async function call<T>(method: string, path: string, body?: unknown, cont
   } catch {
     throw new ApiError(null, undefined, sentenceFor(null));
   }
+  observeServerTime(response.headers.get("Date"));
   if (response.ok) {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
@@ -169,6 +171,17 @@ export function listAppointments(query: AppointmentQuery): Promise<Page<Appointm
 }
 
 export const getAppointment = (id: string) => call<Appointment>("GET", `/api/appointments/${encodeURIComponent(id)}`);
+
+export interface HistoryEntry {
+  at: string;
+  userId: string;
+  userName: string;
+  action: string;
+  version: number;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+export const appointmentHistory = (id: string) => call<HistoryEntry[]>("GET", `/api/appointments/${encodeURIComponent(id)}/history`);
 
 export const createAppointment = (fields: AppointmentFields) => call<Appointment>("POST", "/api/appointments", fields);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Appointment } from "./api";
 import {
-  changedFields, clearDraft, fromForm, lineAndColumn, loadDraft, offsetOf, reapply, saveDraft, shouldRenew, toForm, toLocalInput,
+  changedFields, clearDraft, clearDrafts, fromForm, lineAndColumn, loadDraft, offsetOf, reapply, saveDraft, shouldRenew, toForm, toLocalInput,
   type EditorForm,
 } from "./editor";
 import { observeServerTime, resetServerClock, serverNow } from "./serverClock";
@@ -87,6 +87,18 @@ describe("drafts", () => {
     expect(loadDraft(store, "u1", "a2")).toBeNull();
     clearDraft(store, "u1", "a1");
     expect(loadDraft(store, "u1", "a1")).toBeNull();
+  });
+
+  it("clears only the signing-out user's drafts, and says how many", () => {
+    const store = new MemoryStorage();
+    const draft = { form: { ...base, note: "typed" }, base, baseVersion: 3, savedAt: 1 };
+    saveDraft(store, "u1", "a1", draft);
+    saveDraft(store, "u1", "a2", draft);
+    saveDraft(store, "u10", "a1", draft);
+    store.setItem("locking.session", "{}");
+    expect(clearDrafts(store, "u1")).toBe(2);
+    expect(loadDraft(store, "u10", "a1")).not.toBeNull();
+    expect(store.getItem("locking.session")).toBe("{}");
   });
 
   it("ignores a draft without changes and one that is not JSON", () => {

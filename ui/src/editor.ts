@@ -155,6 +155,14 @@ export function clearDraft(store: Storage, userId: string, appointmentId: string
   store.removeItem(draftKey(userId, appointmentId));
 }
 
+/** Signing out: none of this user's patient data stays behind in the browser. Returns how many drafts went. */
+export function clearDrafts(store: Storage, userId: string): number {
+  const prefix = draftKey(userId, "");
+  const keys = Array.from({ length: store.length }, (_, i) => store.key(i)).filter((k): k is string => k?.startsWith(prefix) ?? false);
+  keys.forEach((k) => store.removeItem(k));
+  return keys.length;
+}
+
 /**
  * Whether the holder's activity should renew the lease now: once a quarter of the lease has passed
  * since the last renewal, so an active editor never gets near expiry and a typist does not send a

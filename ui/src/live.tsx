@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 import type { Lock, LockUpdate } from "./api";
 import type { Live, LiveStatus } from "./hub";
 import { applyInit, applyLockUpdate, type LockMap } from "./lockState";
+import { observeServerTime } from "./serverClock";
 
 export const LiveContext = createContext<Live | null>(null);
 
@@ -38,6 +39,7 @@ export function useLocks(ids: readonly string[], onChange?: (id: string, before:
     };
     const offUpdate = live.on<LockUpdate>("lock-update", (update) => {
       if (!shown.has(update.appointmentId)) return;
+      observeServerTime(update.lock?.lastActivityAt);
       const before = current.current;
       const next = applyLockUpdate(before, update);
       if (next === before) return;

@@ -4,7 +4,7 @@ import { forceRelease, listLocks, takeover } from "../lockApi";
 import { useLive, useNow } from "../live";
 import { applyLockUpdate, heldLocks, type LockMap } from "../lockState";
 import { usePage } from "../page";
-import { Link } from "../router";
+import { Link, navigate } from "../router";
 import { observeServerTime, serverNow } from "../serverClock";
 import { formatCountdown, formatInstant, formatTimeLeft } from "../time";
 
@@ -19,8 +19,10 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
   const [locks, setLocks] = useState<LockMap | null>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const asked = useRef(new Set<string>());
   const current = useRef<LockMap | null>(null);
+  const reread = useRef<() => void>(() => {});
 
   useEffect(() => {
     let pending: LockUpdate[] | null = null;
@@ -31,6 +33,7 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
     const read = () => {
       pending = [];
       listLocks().then(({ items }) => {
+        items.forEach((l) => observeServerTime(l.lastActivityAt));
         let map: LockMap = Object.fromEntries(items.map((l) => [l.appointmentId, l]));
         for (const update of pending ?? []) map = applyLockUpdate(map, update);
         pending = null;
@@ -41,7 +44,9 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
         setError(err instanceof ApiError ? err.message : "The locks could not be loaded.");
       });
     };
+    reread.current = read;
     const off = live.on<LockUpdate>("lock-update", (update) => {
+      observeServerTime(update.lock?.lastActivityAt);
       if (pending) pending.push(update);
       else if (current.current) put(applyLockUpdate(current.current, update));
     });
@@ -56,8 +61,9 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
   const now = useNow(rows.length > 0);
 
   // Titles are read once per appointment shown.
+  const shownIds = rows.map((l) => l.appointmentId).join(",");
   useEffect(() => {
-    for (const lock of rows) {
+    for (const lock of current.current ? heldLocks(current.current) : []) {
       if (asked.current.has(lock.appointmentId)) continue;
       asked.current.add(lock.appointmentId);
       getAppointment(lock.appointmentId).then(
@@ -65,22 +71,26 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
         () => {},
       );
     }
-  });
+  }, [shownIds]);
 
   async function act(lock: Lock, what: "release" | "takeover") {
     const title = titles[lock.appointmentId] ?? "the appointment";
     setError(null);
+    setBusy(lock.appointmentId);
     try {
       if (what === "release") {
         await forceRelease(lock.appointmentId);
         announce(`You ended ${lock.lockedByName}'s lock on ${title}.`);
       } else {
-        const mine = await takeover(lock.appointmentId);
-        observeServerTime(mine.lastActivityAt);
+        await takeover(lock.appointmentId);
         announce(`You took over ${title} from ${lock.lockedByName}.`);
+        // Held, so edited: the editor keeps the lock alive and releases it when done.
+        navigate(`/appointments/${lock.appointmentId}`);
       }
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "That did not work. Please try again.");
+    } finally {
+      setBusy(null);
     }
   }
 
@@ -91,6 +101,7 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
         <span className="muted" role="status">{locks === null ? "Loading…" : `${rows.length} held`}</span>
       </div>
       <div role="alert" className="error">{error}</div>
+      {locks === null && error && <p><button type="button" onClick={() => reread.current()}>Try again</button></p>}
       {locks !== null && rows.length === 0 && <p className="empty card">Nobody is editing anything right now.</p>}
       {rows.length > 0 && (
         <table className="appointments locks card">
@@ -121,9 +132,9 @@ export function AdminLocks({ user, announce }: { user: User; announce: (text: st
                       : "—"}
                   </td>
                   <td className="row-actions">
-                    <button type="button" onClick={() => void act(lock, "release")} aria-label={`Force release ${title}`}>Force release</button>
+                    <button type="button" disabled={busy === lock.appointmentId} onClick={() => void act(lock, "release")} aria-label={`Force release ${title}`}>Force release</button>
                     {lock.lockedBy !== user.id && (
-                      <button type="button" onClick={() => void act(lock, "takeover")} aria-label={`Take over ${title}`}>Take over</button>
+                      <button type="button" disabled={busy === lock.appointmentId} onClick={() => void act(lock, "takeover")} aria-label={`Take over ${title}`}>Take over</button>
                     )}
                   </td>
                 </tr>

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type RefObject, type SyntheticEvent } from "react";
+import type { Gender } from "../api";
 import { fields, genderLabels, offsetOf, type EditorForm, type FieldName, type FieldSpec } from "../editor";
 
 /** Where someone else's caret is, shown in the field it is in. */
@@ -50,8 +51,9 @@ function Field({ spec, value, onChange, readOnly, remote, onCaret }: {
   let input;
   switch (spec.kind) {
     case "gender":
-      input = (
-        <select {...common} ref={ref as RefObject<HTMLSelectElement>} disabled={readOnly}>
+      // Read-only, a select would have to be disabled and so out of the keyboard's reach.
+      input = readOnly ? <input {...common} ref={ref as RefObject<HTMLInputElement>} value={genderLabels[value as Gender] ?? value} /> : (
+        <select {...common} ref={ref as RefObject<HTMLSelectElement>}>
           {Object.entries(genderLabels).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
         </select>
       );

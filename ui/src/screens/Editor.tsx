@@ -1,33 +1,20 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, getAppointment, type Appointment, type Lock, type User } from "../api";
+import { ApiError, currentSession, getAppointment, type Appointment, type User } from "../api";
 import {
-  changedFields, clearDraft, fromForm, labelOf, lineAndColumn, loadDraft, reapply, saveDraft, shouldRenew, shownValue, toForm,
-  type Draft, type EditorForm, type FieldName,
+  changedFields, clearDraft, fromForm, labelOf, loadDraft, reapply, saveDraft, shouldRenew, toForm, type Draft, type EditorForm, type FieldName,
 } from "../editor";
-import { acquireLock, releaseLock, releaseLockOnExit, renewLock, updateAppointment } from "../lockApi";
+import { acquireLock, releaseLock, renewLock, updateAppointment } from "../lockApi";
 import { useLive, useLocks, useNow } from "../live";
 import { announcement } from "../lockState";
 import { usePage } from "../page";
 import { Link } from "../router";
-import { observeServerTime, serverNow } from "../serverClock";
-import { formatInstant } from "../time";
-import { AppointmentFields, type RemoteCaret } from "./AppointmentFields";
+import { serverNow } from "../serverClock";
+import { AppointmentFields } from "./AppointmentFields";
+import { ConflictPanel, DraftOffer, LockedBanner, Viewers } from "./EditorPanels";
 import { HandOver } from "./HandOver";
 import { History } from "./History";
 import { LockBadge } from "./LockBadge";
-
-interface CursorUpdate {
-  appointmentId: string;
-  userId: string;
-  userName: string;
-  position: { field?: string | null; line?: number | null; column?: number | null };
-  at: string;
-}
-
-interface Presence {
-  appointmentId: string;
-  viewers: { userId: string; userName: string; since: string }[];
-}
+import { useCaretSharing } from "./useCaretSharing";
 
 const releaseReasons: Record<string, string> = {
   expired: "Your edit lock ran out after a while without activity.",
@@ -35,6 +22,8 @@ const releaseReasons: Record<string, string> = {
   disconnected: "Your edit lock ended while this browser was disconnected.",
   released: "Your edit lock was released (from another tab or window).",
 };
+
+const notShown = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 400);
 
 /**
  * `/appointments/{id}`: opening it takes the lock when it is free. The holder edits and saves a
@@ -53,12 +42,13 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   const [saving, setSaving] = useState(false);
   const [tried, setTried] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
-  const [cursors, setCursors] = useState<Record<string, CursorUpdate>>({});
-  const [viewers, setViewers] = useState<Presence["viewers"]>([]);
+  const [viewers, setViewers] = useState<{ userId: string; userName: string }[]>([]);
   const heading = usePage(appointment?.title ?? "Appointment");
+  const formRef = useRef<HTMLFormElement>(null);
 
-  // Read by event handlers and the unmount cleanup, which must see the latest values.
-  const state = useRef({ appointment, form, holding: false, saving: false, lastRenew: 0, releaseReason: "" });
+  // Read by event handlers and the unmount cleanup, which must see the latest values. `token` is
+  // set while this page may hold the lock (from a granted acquire on): leaving releases with it.
+  const state = useRef({ appointment, form, holding: false, saving: false, lastRenew: 0, token: "", released: { reason: "", by: "" } });
   state.current.appointment = appointment;
   state.current.form = form;
 
@@ -68,44 +58,63 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   });
   const lock = locks[id];
   const holding = lock?.lockedBy === user.id;
+  const editable = holding && !offer;
   const now = useNow(Boolean(lock) || Boolean(offer));
   const dirty = Boolean(holding && form && appointment && changedFields(toForm(appointment), form).length > 0);
+  const carets = useCaretSharing(live, id, lock, user.id, editable);
 
   const take = useCallback(async () => {
     setError(null);
     try {
-      const granted = await acquireLock(id);
-      observeServerTime(granted.lastActivityAt);
+      await acquireLock(id);
+      state.current.token = currentSession()?.token ?? "";
       state.current.lastRenew = Date.now();
     } catch (err) {
       if (err instanceof ApiError && err.code === "lock_held") return; // read-only; the badge says who
-      if (err instanceof ApiError && err.status === 404) setMissing(true);
+      if (notShown(err)) setMissing(true);
       else setError(err instanceof ApiError ? err.message : "The edit lock could not be taken.");
     } finally {
       setTried(true);
     }
   }, [id]);
 
-  // Open: read what is there, and take the lock when it is free.
+  /** A newer version from elsewhere: shown at once, unless it would overwrite unsaved edits. */
+  const adopt = useCallback((next: Appointment) => {
+    const { appointment: base, form: mine, holding: held, saving: ours } = state.current;
+    // Our own save (its event can beat its response), or older news. Someone else's write
+    // during our save makes the save itself fail with version_conflict.
+    if (ours || (base && next.version <= base.version)) return;
+    setHistoryVersion((v) => v + 1);
+    if (held && base && mine && changedFields(toForm(base), mine).length > 0) {
+      setConflict(next); // typed edits stay; the panel offers reload or re-apply
+      return;
+    }
+    state.current.appointment = next;
+    setAppointment(next);
+    if (held) setForm(toForm(next));
+  }, []);
+
+  // Open: read what is there, and take the lock when it is free. Leave: release it.
   useEffect(() => {
     let current = true;
     getAppointment(id).then(
       (a) => current && setAppointment(a),
       (err) => {
         if (!current) return;
-        if (err instanceof ApiError && err.status === 404) setMissing(true);
+        if (notShown(err)) setMissing(true);
         else setError(err instanceof ApiError ? err.message : "The appointment could not be loaded.");
       },
     );
     if (user.role !== "patient") void take();
     const leave = () => {
-      if (state.current.holding) releaseLockOnExit(id);
+      if (state.current.token) releaseLock(id, state.current.token);
+      state.current.token = "";
     };
     window.addEventListener("pagehide", leave);
     return () => {
       current = false;
       window.removeEventListener("pagehide", leave);
-      if (state.current.holding) void releaseLock(id).catch(() => {});
+      leave();
     };
   }, [id, user.role, take]);
 
@@ -115,17 +124,23 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     const was = state.current.holding;
     state.current.holding = holding;
     if (holding && !was) {
+      state.current.token ||= currentSession()?.token ?? "";
+      state.current.released = { reason: "", by: "" };
       setLost(null);
       setConflict(null);
       getAppointment(id).then((a) => {
+        state.current.appointment = a;
         setAppointment(a);
         setForm(toForm(a));
         setOffer(loadDraft(localStorage, user.id, id));
       }, (err) => setError(err instanceof ApiError ? err.message : "The appointment could not be loaded."));
     } else if (!holding && was && lock !== undefined) {
-      const reason = state.current.releaseReason;
+      state.current.token = "";
+      const { reason, by } = state.current.released;
       const kept = loadDraft(localStorage, user.id, id) ? " Your unsaved changes are kept in this browser and offered back when you edit again." : "";
-      const why = lock ? `${lock.lockedByName} has taken over editing.` : (releaseReasons[reason] ?? "Your edit lock has ended.");
+      const why = lock ? `${lock.lockedByName} has taken over editing.`
+        : by === user.id && reason === "forced" ? "You released the edit lock, as you were asked."
+        : (releaseReasons[reason] ?? "Your edit lock has ended.");
       setLost(why + kept);
       setOffer(null);
       setConflict(null);
@@ -134,99 +149,59 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
 
   useEffect(() => {
     const offs = [
-      live.on<{ appointmentId: string; reason: string }>("lock-released", (e) => {
-        if (e.appointmentId === id) state.current.releaseReason = e.reason;
+      live.on<{ appointmentId: string; reason: string; releasedBy: string }>("lock-released", (e) => {
+        if (e.appointmentId === id) state.current.released = { reason: e.reason, by: e.releasedBy };
       }),
       live.on<{ appointment?: Appointment; id?: string; deleted?: boolean }>("update-appointments", (e) => {
-        if (e.deleted && e.id === id) {
-          setMissing(true);
-          return;
-        }
-        const next = e.appointment;
-        if (!next || next.id !== id) return;
-        const { appointment: base, form: mine, holding: held, saving: ours } = state.current;
-        // Our own save (its event can beat its response), or older news. Someone else's write
-        // during our save makes the save itself fail with version_conflict.
-        if (ours || (base && next.version <= base.version)) return;
-        setHistoryVersion((v) => v + 1);
-        if (held && base && mine && changedFields(toForm(base), mine).length > 0) {
-          setConflict(next); // typed edits stay; the panel offers reload or re-apply
-          return;
-        }
-        setAppointment(next);
-        if (held) setForm(toForm(next));
+        if (e.deleted && e.id === id) setMissing(true);
+        else if (e.appointment?.id === id) adopt(e.appointment);
       }),
-      live.on<CursorUpdate>("cursor-update", (e) => {
-        if (e.appointmentId !== id) return;
-        observeServerTime(e.at);
-        setCursors((c) => ({ ...c, [e.userId]: e }));
-      }),
-      live.on<Presence>("presence-update", (e) => {
+      live.on<{ appointmentId: string; viewers: { userId: string; userName: string }[] }>("presence-update", (e) => {
         if (e.appointmentId === id) setViewers(e.viewers);
+      }),
+      // Saves missed while disconnected are not replayed: read the appointment again.
+      live.onResync(() => {
+        getAppointment(id).then(adopt, (err) => notShown(err) && setMissing(true));
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [live, id]);
-
-  // A caret shown is the holder's: anyone else's (or a holder who left) is dropped.
-  const remote: Partial<Record<FieldName, RemoteCaret>> = {};
-  for (const c of Object.values(cursors)) {
-    if (c.userId !== user.id && c.userId === lock?.lockedBy && c.position.field) {
-      remote[c.position.field as FieldName] = { userName: c.userName, line: c.position.line ?? 1, column: c.position.column ?? 1 };
-    }
-  }
+  }, [live, id, adopt]);
 
   const renewOnActivity = useCallback(() => {
     if (!lock || lock.lockedBy !== user.id) return;
     const ttl = Date.parse(lock.expiresAt) - Date.parse(lock.lastActivityAt);
     if (!shouldRenew(state.current.lastRenew, Date.now(), ttl)) return;
     state.current.lastRenew = Date.now();
-    renewLock(id).then((l) => observeServerTime(l.lastActivityAt), () => {});
+    renewLock(id).catch(() => {}); // a lost lock arrives as a lock-update
   }, [lock, user.id, id]);
 
-  // Sent at most every 100 ms, the last position always: enough to follow typing live.
-  const caretTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const caretNext = useRef<{ field: FieldName; line: number; column: number } | null>(null);
   const onCaret = useCallback((name: FieldName, el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement) => {
-    if (!state.current.holding) return;
     renewOnActivity();
-    const offset = "selectionStart" in el && typeof el.selectionStart === "number" ? el.selectionStart : el.value.length;
-    caretNext.current = { field: name, ...lineAndColumn(el.value, offset) };
-    if (caretTimer.current) return;
-    const flush = () => {
-      caretTimer.current = undefined;
-      if (caretNext.current) live.send("cursor-position", id, caretNext.current);
-      caretNext.current = null;
-    };
-    flush();
-    caretTimer.current = setTimeout(flush, 100);
-  }, [live, id, renewOnActivity]);
-  useEffect(() => () => clearTimeout(caretTimer.current), []);
+    carets.onCaret(name, el);
+  }, [renewOnActivity, carets]);
+
+  const keep = (next: EditorForm, base: Appointment) =>
+    saveDraft(localStorage, user.id, id, { form: next, base: toForm(base), baseVersion: base.version, savedAt: Date.now() });
 
   const change = (name: FieldName, value: string) => {
-    if (!form || !appointment || !holding) return;
+    if (!form || !appointment || !editable) return;
     const next = { ...form, [name]: value };
     setForm(next);
     setNotice(null);
     renewOnActivity();
-    if (offer) return; // the kept draft is not overwritten until restored or discarded
-    if (changedFields(toForm(appointment), next).length > 0) {
-      saveDraft(localStorage, user.id, id, { form: next, base: toForm(appointment), baseVersion: appointment.version, savedAt: Date.now() });
-    } else {
-      clearDraft(localStorage, user.id, id);
-    }
+    if (changedFields(toForm(appointment), next).length > 0) keep(next, appointment);
+    else clearDraft(localStorage, user.id, id);
   };
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (!form || !appointment || !lock || !holding) return;
+    if (!form || !appointment || !lock || !editable) return;
     setSaving(true);
     state.current.saving = true;
     setError(null);
     setNotice(null);
     try {
       const saved = await updateAppointment(id, fromForm(form, appointment), appointment.version, lock.fencingToken);
-      state.current.lastRenew = Date.now(); // the write renewed the lease
       clearDraft(localStorage, user.id, id);
       state.current.appointment = saved; // before the next render: its own event may come first
       setAppointment(saved);
@@ -240,7 +215,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
         if (theirs) setConflict(theirs);
         else setError(err.message);
       } else if (err instanceof ApiError && (err.code === "stale_lock_token" || err.code === "lock_required")) {
-        saveDraft(localStorage, user.id, id, { form, base: toForm(appointment), baseVersion: appointment.version, savedAt: Date.now() });
+        keep(form, appointment);
         setError(`${err.message} Your changes are kept in this browser.`);
       } else {
         setError(err instanceof ApiError ? err.message : "The appointment could not be saved.");
@@ -256,7 +231,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     const merged = reapply(toForm(appointment), offer.base, offer.form);
     setForm(merged.form);
     setOffer(null);
-    saveDraft(localStorage, user.id, id, { form: merged.form, base: toForm(appointment), baseVersion: appointment.version, savedAt: Date.now() });
+    keep(merged.form, appointment);
     setNotice(merged.clashes.length > 0
       ? `Your changes are back. These fields were also changed by someone else; yours are shown: ${merged.clashes.map(labelOf).join(", ")}.`
       : "Your changes are back. Check them and save.");
@@ -270,6 +245,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   function reload() {
     if (!conflict) return;
     clearDraft(localStorage, user.id, id);
+    state.current.appointment = conflict;
     setAppointment(conflict);
     setForm(toForm(conflict));
     setConflict(null);
@@ -279,10 +255,11 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   function reapplyMine() {
     if (!conflict || !appointment || !form) return;
     const merged = reapply(toForm(conflict), toForm(appointment), form);
+    state.current.appointment = conflict;
     setAppointment(conflict);
     setForm(merged.form);
     setConflict(null);
-    saveDraft(localStorage, user.id, id, { form: merged.form, base: toForm(conflict), baseVersion: conflict.version, savedAt: Date.now() });
+    keep(merged.form, conflict);
     setNotice(merged.clashes.length > 0
       ? `Your edits are on version ${conflict.version} now; yours replaced theirs in: ${merged.clashes.map(labelOf).join(", ")}. Check and save.`
       : `Your edits are on version ${conflict.version} now. Check and save.`);
@@ -299,10 +276,6 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   }
 
   const shown = holding && form ? form : appointment ? toForm(appointment) : null;
-  const others = viewers.filter((v, i) => v.userId !== user.id && viewers.findIndex((w) => w.userId === v.userId) === i);
-  const mine = conflict && appointment && form ? changedFields(toForm(appointment), form) : [];
-  const theirs = conflict && appointment ? changedFields(toForm(appointment), toForm(conflict)) : [];
-
   return (
     <main className="page editor">
       <p><Link href="/">← All appointments</Link></p>
@@ -319,66 +292,27 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
           <button type="button" className="primary" onClick={() => void take()}>Edit</button>
         </div>
       )}
-      {offer && (
-        <div className="banner offer" role="region" aria-label="Unsaved changes">
-          <p>You have unsaved changes from {formatInstant(new Date(offer.savedAt).toISOString())}
-            {offer.baseVersion !== appointment?.version ? `, made on version ${offer.baseVersion} (this is version ${appointment?.version})` : ""}:{" "}
-            {changedFields(offer.base, offer.form).map(labelOf).join(", ")}.</p>
-          <div className="button-row">
-            <button type="button" className="primary" onClick={restore}>Restore my changes</button>
-            <button type="button" onClick={discard}>Discard</button>
-          </div>
-        </div>
-      )}
-      {conflict && appointment && (
-        <section className="banner conflict" role="alert" aria-label="Saved elsewhere">
-          <h2>Version {conflict.version} was saved while you were editing</h2>
-          {theirs.length > 0 ? (
-            <ul className="changes">
-              {theirs.map((name) => (
-                <li key={name}><strong>{labelOf(name)}</strong>: {shownValue(name, toForm(appointment)[name])} → {shownValue(name, toForm(conflict)[name])}</li>
-              ))}
-            </ul>
-          ) : <p>No field you can see changed.</p>}
-          {mine.length > 0 && <p>Your unsaved edits: {mine.map(labelOf).join(", ")}.</p>}
-          <div className="button-row">
-            <button type="button" onClick={reload}>Reload</button>
-            <button type="button" className="primary" onClick={reapplyMine}>Re-apply my edits</button>
-          </div>
-        </section>
-      )}
+      {offer && <DraftOffer draft={offer} version={appointment?.version} onRestore={restore} onDiscard={discard} />}
+      {conflict && appointment && <ConflictPanel base={appointment} theirs={conflict} mine={form} onReload={reload} onReapply={reapplyMine} />}
       <div role="alert" className="error">{error}</div>
 
       <div className="editor-layout">
         {shown ? (
-          <form className="card form-grid" onSubmit={save} noValidate aria-label="Appointment">
-            <AppointmentFields form={shown} onChange={change} readOnly={!holding} remote={remote} onCaret={onCaret} />
+          <form ref={formRef} className="card form-grid" onSubmit={save} noValidate aria-label="Appointment"
+            onBlur={() => carets.onLeave(formRef.current)}>
+            <AppointmentFields form={shown} onChange={change} readOnly={!editable} remote={carets.remote} onCaret={onCaret} />
             <div className="span2 actions">
               <span role="status" className="save-status">{notice ?? (dirty ? "Unsaved changes" : "")}</span>
-              <button type="submit" className="primary" disabled={!holding || saving || Boolean(conflict) || Boolean(offer)}>Save</button>
+              <button type="submit" className="primary" disabled={!editable || saving || Boolean(conflict)}>Save</button>
             </div>
           </form>
         ) : <p className="card">Loading…</p>}
         <aside className="side">
-          <section className="card" aria-label="Also viewing">
-            <h2>Also viewing</h2>
-            {others.length === 0 ? <p className="muted">Nobody else.</p> : (
-              <ul className="viewers">{others.map((v) => <li key={v.userId}>{v.userName}</li>)}</ul>
-            )}
-          </section>
+          <Viewers viewers={viewers} me={user.id} />
           {user.role === "admin" && <HandOver id={id} lock={lock} user={user} announce={announce} />}
           {appointment && <History id={id} refresh={historyVersion} />}
         </aside>
       </div>
     </main>
-  );
-}
-
-function LockedBanner({ lock }: { lock: Lock }) {
-  return (
-    <div className="banner locked" role="status">
-      <strong>Locked by {lock.lockedByName}</strong>
-      <span> · read-only until they finish; their changes appear here as they save.</span>
-    </div>
   );
 }

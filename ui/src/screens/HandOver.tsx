@@ -21,6 +21,9 @@ export function HandOver({ id, lock, user, announce }: { id: string; lock: Lock 
   const [busy, setBusy] = useState(false);
   const heldByOther = Boolean(lock && lock.lockedBy !== user.id);
   const holder = useRef("The holder");
+  // Which request was last made here: the service answers a rejected release with request-control-rejected too.
+  const kind = useRef<"control" | "force-release">("control");
+  if (lock?.pendingRequest?.requestedBy === user.id) kind.current = lock.pendingRequest.kind;
   if (lock && heldByOther) holder.current = lock.lockedByName;
   const pending = heldByOther ? lock?.pendingRequest ?? null : null;
   const waiting = pending?.requestedBy === user.id ? pending : null;
@@ -42,7 +45,9 @@ export function HandOver({ id, lock, user, announce }: { id: string; lock: Lock 
       tell("request-control-approved", (e) => e.auto
         ? `${holder.current} did not answer in time, so control was granted to you automatically.`
         : `${holder.current} approved your request. You are editing now.`),
-      tell("request-control-rejected", () => `${holder.current} declined your request for control.`),
+      tell("request-control-rejected", () => kind.current === "control"
+        ? `${holder.current} declined your request for control.`
+        : `${holder.current} declined your request to release the lock.`),
       tell("force-release-lock-approved", (e) => e.auto
         ? `${holder.current} did not answer in time, so the lock was released automatically.`
         : `${holder.current} released the lock.`),
@@ -75,8 +80,8 @@ export function HandOver({ id, lock, user, announce }: { id: string; lock: Lock 
         <>
           <p className="muted">{holder.current} is editing. Ask them to hand over, or take over now (their unsaved text stays in their browser).</p>
           <div className="button-row">
-            <button type="button" disabled={busy || Boolean(pending)} onClick={() => void run(() => requestControl(id))}>Request control</button>
-            <button type="button" disabled={busy || Boolean(pending)} onClick={() => void run(() => requestRelease(id))}>Request release</button>
+            <button type="button" disabled={busy || Boolean(pending)} onClick={() => { kind.current = "control"; void run(() => requestControl(id)); }}>Request control</button>
+            <button type="button" disabled={busy || Boolean(pending)} onClick={() => { kind.current = "force-release"; void run(() => requestRelease(id)); }}>Request release</button>
             <button type="button" className="danger" disabled={busy} onClick={() => void run(() => takeover(id), "You took over. You are editing now.")}>Take over</button>
           </div>
         </>
@@ -84,7 +89,7 @@ export function HandOver({ id, lock, user, announce }: { id: string; lock: Lock 
       {waiting && (
         <p role="status" className="waiting">
           Waiting for {holder.current} to answer your request {waiting.kind === "control" ? "for control" : "to release the lock"}.
-          {" "}Granted automatically in {formatCountdown(Date.parse(waiting.deadline) - serverNow(now))}.
+          {" "}{waiting.kind === "control" ? "Granted" : "Released"} automatically in {formatCountdown(Date.parse(waiting.deadline) - serverNow(now))}.
         </p>
       )}
       {pending && !waiting && <p className="muted">{pending.requestedByName} has asked {holder.current} already; wait for the answer.</p>}

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
-import type { Gender } from "../api";
+import { appointmentHistory, type Gender, type HistoryEntry } from "../api";
 import { genderLabels, labelOf, type FieldName } from "../editor";
-import { history, type HistoryEntry } from "../lockApi";
 import { formatDay, formatInstant } from "../time";
 
 function shown(name: string, value: unknown): string {
@@ -20,7 +19,7 @@ export function History({ id, refresh }: { id: string; refresh: number }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let current = true;
-    history(id).then(
+    appointmentHistory(id).then(
       (list) => current && (setEntries([...list].reverse()), setFailed(false)),
       () => current && setFailed(true),
     );

@@ -16,10 +16,13 @@ interface Asked {
 /**
  * The lock holder, on whatever page: an admin asks for control (or for a release). A modal dialog
  * says who and counts down to the automatic grant; it closes once the request is answered anywhere.
+ * Requests on several appointments wait their turn, one dialog at a time.
  */
 export function HolderDialog({ announce }: { announce: (text: string) => void }) {
   const live = useLive();
-  const [asked, setAsked] = useState<Asked | null>(null);
+  const [queue, setQueue] = useState<Asked[]>([]);
+  const asked = queue[0] ?? null;
+  const done = (appointmentId: string) => setQueue((q) => q.filter((a) => a.appointmentId !== appointmentId));
   const [title, setTitle] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,9 +30,10 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
   const now = useNow(Boolean(asked));
 
   useEffect(() => {
+    const ask = (e: Asked) => setQueue((q) => [...q.filter((a) => a.appointmentId !== e.appointmentId), e]);
     const offs = [
-      live.on<Omit<Asked, "kind">>("request-control", (e) => setAsked({ ...e, kind: "control" })),
-      live.on<Omit<Asked, "kind">>("force-release-lock-request", (e) => setAsked({ ...e, kind: "force-release" })),
+      live.on<Omit<Asked, "kind">>("request-control", (e) => ask({ ...e, kind: "control" })),
+      live.on<Omit<Asked, "kind">>("force-release-lock-request", (e) => ask({ ...e, kind: "force-release" })),
     ];
     return () => offs.forEach((off) => off());
   }, [live]);
@@ -41,7 +45,7 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
     const unsubscribe = live.subscribe(asked.appointmentId);
     const off = live.on<LockUpdate>("lock-update", (u) => {
       if (u.appointmentId !== asked.appointmentId) return;
-      if (!u.lock?.pendingRequest || u.lock.pendingRequest.requestedBy !== asked.requestedBy) setAsked(null);
+      if (!u.lock?.pendingRequest || u.lock.pendingRequest.requestedBy !== asked.requestedBy) done(asked.appointmentId);
     });
     let current = true;
     setTitle(null);
@@ -58,6 +62,8 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
     if (!d) return;
     if (asked && !d.open) d.showModal();
     if (!asked && d.open) d.close();
+    // Focus starts on the heading, not a button: an Enter typed a moment ago must not answer.
+    if (asked) d.querySelector<HTMLElement>("h2")?.focus();
     setError(null);
   }, [asked]);
 
@@ -70,10 +76,10 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
       else if (asked.kind === "control") await approveControl(asked.appointmentId);
       else await approveRelease(asked.appointmentId);
       announce(approve ? `You handed ${title ?? "the appointment"} over to ${asked.requestedByName}.` : `You kept editing ${title ?? "the appointment"}.`);
-      setAsked(null);
+      done(asked.appointmentId);
     } catch (err) {
       // Nothing pending any more: answered elsewhere or granted at the deadline.
-      if (err instanceof ApiError && (err.code === "no_pending_request" || err.code === "no_lock" || err.code === "not_lock_holder")) setAsked(null);
+      if (err instanceof ApiError && (err.code === "no_pending_request" || err.code === "no_lock" || err.code === "not_lock_holder")) done(asked.appointmentId);
       else setError(err instanceof ApiError ? err.message : "That did not work. Please try again.");
     } finally {
       setBusy(false);
@@ -86,7 +92,7 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
     <dialog ref={dialog} className="holder-dialog" aria-labelledby="holder-dialog-title" onCancel={(e) => e.preventDefault()}>
       {asked && (
         <>
-          <h2 id="holder-dialog-title">{heading}</h2>
+          <h2 id="holder-dialog-title" tabIndex={-1}>{heading}</h2>
           <p>{title ? <>On <strong>{title}</strong>. </> : null}
             {control ? "Approving hands your edit lock to them." : "Approving ends your edit lock."} Your unsaved changes stay in this browser.</p>
           <p className="countdown" role="timer" aria-live="off">
@@ -94,7 +100,7 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
           </p>
           <div role="alert" className="error">{error}</div>
           <div className="button-row">
-            <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void answer(true)}>Approve</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void answer(true)}>Approve</button>
             <button type="button" disabled={busy} onClick={() => void answer(false)}>Reject</button>
           </div>
         </>
