@@ -37,6 +37,14 @@ public static class AcquireLockEndpoint
                 new Dictionary<string, object?> { ["currentVersion"] = version });
         }
         var outcome = leases.Acquire(id, user.UserId(), user.UserName());
+        // A delete between the check above and this grant: the delete removes the appointment from
+        // the index and only then ends its lease, so either its release comes after this grant, or
+        // this second look sees the appointment gone and ends the lease itself.
+        if (outcome.Result is LockResult.Granted or LockResult.Updated && !index.TryGetVersion(id, out _))
+        {
+            leases.Release(id, user.UserId());
+            return LockProblems.NoAppointment(id);
+        }
         switch (outcome.Result)
         {
             case LockResult.Granted:

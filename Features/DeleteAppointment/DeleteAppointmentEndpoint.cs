@@ -41,6 +41,8 @@ public static class DeleteAppointmentEndpoint
         {
             return Problems.NotFound($"No appointment {id}.");
         }
+        // Out of the index first, then the lease ended: an acquire that slipped in between sees the
+        // appointment gone on its second look and ends its own lease (AcquireLockEndpoint).
         appointments.Deleted(id);
         if (leases.ForceRelease(id) is { Result: LockResult.Released, Previous: { } ended })
         {

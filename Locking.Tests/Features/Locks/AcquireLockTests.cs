@@ -4,6 +4,7 @@ using System.Text.Json;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Locks;
 using Locking.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Locks;
 
@@ -115,6 +116,37 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         var again = await staff.AcquireAsync(appointment.Id);
         Assert.Equal(first.FencingToken, again.FencingToken);
         Assert.Equal(first.AcquiredAt, again.AcquiredAt);
+    }
+
+    [Fact]
+    public async Task Acquire_WhileTheAppointmentIsDeleted_LeavesNoLeaseBehind()
+    {
+        // The delete runs in the one gap that matters: after the acquire has seen the appointment,
+        // before its lease is in the table. Whichever comes second must end the lease.
+        var staff = await app.ClientFor(Role.Staff);
+        var admin = await app.ClientFor(Role.Admin);
+        var appointment = await staff.CreateAppointmentAsync("deleted meanwhile");
+        var leases = app.Services.GetRequiredService<LeaseTable>();
+        leases.BeforeAbsentAdd = lease =>
+        {
+            if (lease.AppointmentId == appointment.Id)
+            {
+                admin.Client.DeleteAsync($"/api/appointments/{appointment.Id}").GetAwaiter().GetResult().EnsureSuccessStatusCode();
+            }
+        };
+        try
+        {
+            var response = await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null);
+
+            await response.AssertProblemAsync(404, "not_found");
+        }
+        finally
+        {
+            leases.BeforeAbsentAdd = null;
+        }
+        Assert.Null(leases.Get(appointment.Id));
+        var locks = await (await admin.Client.GetAsync("/api/locks")).ReadAsync<JsonElement>();
+        Assert.DoesNotContain(locks.GetProperty("items").EnumerateArray(), l => l.GetProperty("appointmentId").GetGuid() == appointment.Id);
     }
 
     [Fact]
