@@ -109,8 +109,9 @@ export function signOut(): void {
   sessionStorage.removeItem(storageKey);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+/** One API call: the session's token goes along, and any failure comes back as an ApiError with a sentence. */
+export async function call<T>(method: string, path: string, body?: unknown, context?: "login", extraHeaders?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.token}`;
   let response: Response;

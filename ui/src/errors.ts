@@ -50,6 +50,9 @@ const fieldNames: Record<string, string> = {
   endTime: "End",
   email: "Email",
   password: "Password",
+  reasonForVisit: "Reason",
+  slotId: "Time",
+  seats: "Seats",
 };
 
 function ensureSentence(text: string): string {

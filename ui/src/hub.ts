@@ -12,6 +12,8 @@ export function retryDelay(previousRetryCount: number): number {
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
+  /** Slot feeds followed, by doctor id ("" for every doctor), with the join on its way or done. */
+  private readonly slotFeeds = new Map<string, { count: number; ready: Promise<void> }>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,8 +56,10 @@ export class Live {
 
   private afterConnect(): void {
     this.setStatus("live");
-    for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
-    this.resyncListeners.forEach((l) => l());
+    for (const id of this.subscriptions.keys()) void this.invoke("subscribe", id);
+    for (const [key, feed] of this.slotFeeds) feed.ready = this.invoke("subscribe-slots", key || null);
+    // Re-read once the slot feeds flow again: an event between the read and the join would be lost.
+    void Promise.all([...this.slotFeeds.values()].map((f) => f.ready)).then(() => this.resyncListeners.forEach((l) => l()));
   }
 
   private setStatus(status: LiveStatus): void {
@@ -63,27 +67,53 @@ export class Live {
     this.statusListeners.forEach((l) => l(status));
   }
 
-  private invoke(method: string, ...args: unknown[]): void {
-    if (this.connection.state !== HubConnectionState.Connected) return; // afterConnect catches up
-    this.connection.invoke(method, ...args).catch(() => {
-      /* a refused or cut-off call: the next reconnect subscribes again */
-    });
+  /** Settles (never fails) once the hub answered, or at once while not connected. */
+  private invoke(method: string, ...args: unknown[]): Promise<void> {
+    if (this.connection.state !== HubConnectionState.Connected) return Promise.resolve(); // afterConnect catches up
+    return this.connection.invoke(method, ...args).then(
+      () => undefined,
+      () => {
+        /* a refused or cut-off call: the next reconnect subscribes again */
+      },
+    );
   }
 
   /** Follow one appointment's lock events; the returned function stops following it. */
   subscribe(appointmentId: string): () => void {
     const count = this.subscriptions.get(appointmentId) ?? 0;
     this.subscriptions.set(appointmentId, count + 1);
-    if (count === 0) this.invoke("subscribe", appointmentId);
+    if (count === 0) void this.invoke("subscribe", appointmentId);
     return () => {
       const left = (this.subscriptions.get(appointmentId) ?? 1) - 1;
       if (left > 0) {
         this.subscriptions.set(appointmentId, left);
       } else {
         this.subscriptions.delete(appointmentId);
-        this.invoke("unsubscribe", appointmentId);
+        void this.invoke("unsubscribe", appointmentId);
       }
     };
+  }
+
+  /**
+   * Follow one doctor's slot events (null: every doctor's), again after every reconnect.
+   * `ready` settles once the events flow, so a read after it misses nothing; `stop` ends following.
+   */
+  subscribeSlots(doctorId: string | null): { ready: Promise<void>; stop: () => void } {
+    const key = doctorId ?? "";
+    let feed = this.slotFeeds.get(key);
+    if (feed) feed.count++;
+    else this.slotFeeds.set(key, (feed = { count: 1, ready: this.invoke("subscribe-slots", doctorId) }));
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      const current = this.slotFeeds.get(key);
+      if (!current) return;
+      if (--current.count > 0) return;
+      this.slotFeeds.delete(key);
+      void this.invoke("unsubscribe-slots", doctorId);
+    };
+    return { ready: feed.ready, stop };
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {

@@ -1,0 +1,127 @@
+// What the booking page shows, as pure functions: seats, slot state from hub events, days, countdowns.
+import type { Booking, Slot } from "./bookingApi";
+
+/** Slots on screen by id, as the last read and the hub's events since then say. */
+export type SlotMap = Readonly<Record<string, Slot>>;
+
+export type SlotState = "open" | "full" | "unavailable";
+
+/** The hub's slot events (docs/API.md), tagged with their name. */
+export type SlotEvent =
+  | { kind: "slot-added" | "slot-removed" | "slot-availability-changed"; slot: Slot }
+  | { kind: "slot-locked" | "slot-unlocked"; slotId: string; seatsLeft: number; bookingId: string | null };
+
+/** Disabled or already started: unavailable, whatever the seats; otherwise open while a seat is left. */
+export function slotState(slot: Slot, now: number): SlotState {
+  if (!slot.isAvailable || Date.parse(slot.startTime) <= now) return "unavailable";
+  return slot.seatsLeft > 0 ? "open" : "full";
+}
+
+export const seatsLeftText = (n: number) => (n === 1 ? "1 seat left" : `${n} seats left`);
+
+/** "3 seats left", "1 seat left", "Full" or "Unavailable". */
+export function seatText(slot: Slot, now: number): string {
+  const state = slotState(slot, now);
+  return state === "open" ? seatsLeftText(slot.seatsLeft) : state === "full" ? "Full" : "Unavailable";
+}
+
+/**
+ * The map after one event. Only the shown doctor's slots in the shown window count; a connection
+ * may follow other doctors too. The same map comes back when nothing changed.
+ */
+export function applySlotEvent(map: SlotMap, event: SlotEvent, doctorId: string, window: { from: number; to: number }): SlotMap {
+  if (!("slot" in event)) {
+    const slot = map[event.slotId];
+    if (!slot || slot.seatsLeft === event.seatsLeft) return map;
+    return { ...map, [slot.id]: { ...slot, seatsLeft: event.seatsLeft } };
+  }
+  const { slot } = event;
+  if (event.kind === "slot-removed") {
+    if (!(slot.id in map)) return map;
+    const { [slot.id]: _removed, ...rest } = map;
+    return rest;
+  }
+  const start = Date.parse(slot.startTime);
+  if (slot.doctorId !== doctorId || start < window.from || start >= window.to) return map;
+  return { ...map, [slot.id]: slot };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The local calendar day an instant falls on, as "2026-11-24". */
+export function localDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * The days that have slots, in order. When the list was cut off at its limit, its last day may be
+ * missing slots, so it is left out (unless it is the only one): every day shown is complete.
+ */
+export function daysOf(slots: SlotMap, truncated: boolean): string[] {
+  const days = [...new Set(Object.values(slots).map((s) => localDay(s.startTime)))].sort();
+  return truncated && days.length > 1 ? days.slice(0, -1) : days;
+}
+
+export function slotsOn(slots: SlotMap, day: string): Slot[] {
+  return Object.values(slots)
+    .filter((s) => localDay(s.startTime) === day)
+    .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime) || a.id.localeCompare(b.id));
+}
+
+/** The day to show first: the first with a seat to book, else the first at all. */
+export function firstDay(slots: SlotMap, days: readonly string[], now: number): string {
+  return days.find((day) => slotsOn(slots, day).some((s) => slotState(s, now) === "open")) ?? days[0] ?? "";
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dayName = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
+
+export const formatClock = (iso: string) => clock.format(new Date(iso));
+
+/** "Tue 24 Nov" for a local day "2026-11-24". */
+export function formatDayKey(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return dayName.format(new Date(y, m - 1, d));
+}
+
+/** "09:00 on Tue 24 Nov": how a slot is named in sentences. */
+export const slotLabel = (slot: { startTime: string }) => `${formatClock(slot.startTime)} on ${formatDayKey(localDay(slot.startTime))}`;
+
+/** The sentence announced when a shown slot changed under the patient's eyes, or null. */
+export function slotChange(before: Slot | undefined, after: Slot | undefined, now: number): string | null {
+  if (!before) return null;
+  const label = slotLabel(before);
+  if (!after) return `${label} is no longer offered.`;
+  const was = slotState(before, now);
+  const is = slotState(after, now);
+  if (is === "unavailable") return was === "unavailable" ? null : `${label} can no longer be booked.`;
+  if (is === "full") return was === "full" ? null : `${label} is now full.`;
+  if (was !== "open") return `${label} can be booked again: ${seatsLeftText(after.seatsLeft)}.`;
+  return before.seatsLeft === after.seatsLeft ? null : `${label}: ${seatsLeftText(after.seatsLeft)}.`;
+}
+
+/** "4:59", "0:05", "1:02:03": whole seconds, rounded up, so a fresh five-minute hold reads 5:00. */
+export function formatCountdown(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = pad(total % 60);
+  return h > 0 ? `${h}:${pad(m)}:${s}` : `${m}:${s}`;
+}
+
+export const holdText = (ms: number) => (ms > 0 ? `Held for you for ${formatCountdown(ms)}` : "Your hold is ending…");
+
+/**
+ * The server's clock minus this browser's, from a booking the server created during [sentAt,
+ * receivedAt]: a hold's deadline is by the server's clock, and a phone's clock may be minutes off.
+ */
+export function clockSkew(createdAt: string, sentAt: number, receivedAt: number): number {
+  const server = Date.parse(createdAt);
+  return Number.isFinite(server) ? server - (sentAt + receivedAt) / 2 : 0;
+}
+
+/** Milliseconds left on a hold, by this browser's clock corrected by the skew. */
+export function holdLeft(booking: Booking, skew: number, now: number): number {
+  return booking.expiresAt ? Date.parse(booking.expiresAt) - skew - now : 0;
+}

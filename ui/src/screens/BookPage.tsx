@@ -1,0 +1,247 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { ApiError } from "../api";
+import { clockSkew, daysOf, firstDay, formatClock, formatDayKey, holdLeft, localDay, slotChange, slotsOn } from "../booking";
+import { bookSlot, cancelBooking, confirmBooking, holdSlot, listDoctors, listSpecialties, type Booking, type Doctor, type Slot, type Specialty } from "../bookingApi";
+import { useMyBookings, useSlotFeed } from "../bookingFeeds";
+import { useLive, useNow } from "../live";
+import { bookingChanges, currentHold, IntentKeys, mayRetry } from "../myBookings";
+import { usePage } from "../page";
+import { HoldPanel } from "./HoldPanel";
+import { MyBookingsList } from "./MyBookingsList";
+import { SlotList } from "./SlotList";
+
+// After these refusals what the page shows is out of date: read it again.
+const staleSlots = new Set(["slot_full", "slot_unavailable", "hold_expired", "not_found"]);
+const staleBookings = new Set(["hold_expired", "invalid_transition", "booking_conflict", "not_found"]);
+const skewKey = "locking.clockSkew";
+
+/** A patient books: specialty → doctor → day → a time, held then confirmed, or booked at once. */
+export function BookPage({ announce }: { announce: (text: string) => void }) {
+  const heading = usePage("Book an appointment");
+  const live = useLive();
+  const [catalog, setCatalog] = useState<{ specialties: Specialty[]; doctors: Doctor[] } | null>(null);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const [specialtyId, setSpecialtyId] = useState("");
+  const [doctorId, setDoctorId] = useState("");
+  const [day, setDay] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const working = useRef(false);
+  const intents = useRef(new IntentKeys());
+  const skew = useRef(Number(sessionStorage.getItem(skewKey)) || 0);
+  const holdHeading = useRef<HTMLHeadingElement>(null);
+  const focusHold = useRef(false);
+  const warned = useRef<string | null>(null);
+  const ended = useRef<string | null>(null);
+  const now = useNow(true);
+
+  useEffect(() => {
+    let current = true;
+    const load = () => Promise.all([listSpecialties(), listDoctors()]).then(
+      ([specialties, doctors]) => {
+        if (!current) return;
+        setCatalog({ specialties, doctors });
+        setCatalogError(null);
+      },
+      (err) => current && setCatalogError(err instanceof ApiError ? err.message : "The doctors could not be loaded."));
+    void load();
+    const off = live.onResync(() => void load());
+    return () => {
+      current = false;
+      off();
+    };
+  }, [live]);
+
+  const doctorsById = useMemo(() => new Map((catalog?.doctors ?? []).map((d) => [d.id, d])), [catalog]);
+  const describe = (b: Booking) =>
+    `${formatDayKey(localDay(b.startTime))}, ${formatClock(b.startTime)} with ${doctorsById.get(b.doctorId)?.name ?? "your doctor"}`;
+  const tell = (text: string) => {
+    setNotice(text);
+    announce(text);
+  };
+
+  const bookingsFeed = useMyBookings((before, after) => {
+    const sentences = bookingChanges(before, after, describe);
+    if (sentences.length > 0) tell(sentences.join(" "));
+  });
+  // The patient's own bookings are told by the bookings feed; here, what others did.
+  const slotFeed = useSlotFeed(doctorId, (before, after, own) => {
+    const text = own ? null : slotChange(before, after, Date.now());
+    if (text) announce(text);
+  });
+
+  const doctors = (catalog?.doctors ?? []).filter((d) => !specialtyId || d.specialtyId === specialtyId);
+  const doctor = doctorsById.get(doctorId);
+  const days = slotFeed.slots ? daysOf(slotFeed.slots, slotFeed.truncated) : [];
+  const shownDay = days.includes(day) ? day : firstDay(slotFeed.slots ?? {}, days, now);
+  // Pinned once chosen, so the day does not jump while its last seats go.
+  useEffect(() => {
+    if (shownDay !== day) setDay(shownDay);
+  }, [shownDay, day]);
+
+  const bookings = bookingsFeed.bookings;
+  const hold = currentHold(bookings);
+  const msLeft = hold ? holdLeft(hold, skew.current, now) : 0;
+  const mine = new Map((bookings ?? []).filter((b) => ["PENDING", "CONFIRMED", "IN_PROGRESS"].includes(b.status)).map((b) => [b.slotId, b]));
+
+  useEffect(() => {
+    if (hold && focusHold.current) {
+      focusHold.current = false;
+      holdHeading.current?.focus();
+    }
+  }, [hold?.id]);
+
+  useEffect(() => {
+    if (!hold) return;
+    if (msLeft > 0 && msLeft <= 60_000 && warned.current !== hold.id) {
+      warned.current = hold.id;
+      announce(`Less than a minute left to confirm your booking: ${describe(hold)}.`);
+    }
+    // Our clock says the hold is over: the service says whether it is (the hub tells it too).
+    if (msLeft <= 0 && ended.current !== hold.id) {
+      ended.current = hold.id;
+      void bookingsFeed.reload();
+    }
+  });
+
+  async function act(work: () => Promise<void>) {
+    if (working.current) return;
+    working.current = true;
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "That did not work. Please try again.");
+      const code = err instanceof ApiError ? (err.code ?? "") : "";
+      if (staleSlots.has(code)) slotFeed.reload();
+      if (staleBookings.has(code)) void bookingsFeed.reload();
+    } finally {
+      working.current = false;
+      setBusy(false);
+    }
+  }
+
+  function learnSkew(b: Booking, sentAt: number) {
+    skew.current = clockSkew(b.createdAt, sentAt, Date.now());
+    sessionStorage.setItem(skewKey, String(skew.current));
+  }
+
+  const holdSeat = (slot: Slot) => act(async () => {
+    const sentAt = Date.now();
+    const held = await holdSlot(slot.id);
+    learnSkew(held, sentAt);
+    setReason("");
+    focusHold.current = true;
+    await bookingsFeed.reload();
+  });
+
+  const bookNow = (slot: Slot) => act(async () => {
+    const sentAt = Date.now();
+    let booked: Booking;
+    try {
+      booked = await bookSlot(slot.id, intents.current.keyFor(slot.id));
+    } catch (err) {
+      // No answer: clicking again is the same intention, and the key makes it safe.
+      if (!(err instanceof ApiError) || !mayRetry(err.status)) intents.current.settle(slot.id);
+      throw err;
+    }
+    intents.current.settle(slot.id);
+    learnSkew(booked, sentAt);
+    await bookingsFeed.reload();
+  });
+
+  const confirm = (id: string) => act(async () => {
+    try {
+      await confirmBooking(id, reason.trim() || undefined);
+    } catch (err) {
+      // A retry whose first answer was lost: the hold is confirmed already.
+      if (err instanceof ApiError && err.code === "invalid_transition"
+        && (await bookingsFeed.reload())?.find((b) => b.id === id)?.status === "CONFIRMED") return;
+      throw err;
+    }
+    setReason("");
+    await bookingsFeed.reload();
+  });
+
+  const cancel = (b: Booking) => act(async () => {
+    await cancelBooking(b.id);
+    await bookingsFeed.reload();
+  });
+
+  function chooseSpecialty(id: string) {
+    setSpecialtyId(id);
+    const list = (catalog?.doctors ?? []).filter((d) => !id || d.specialtyId === id);
+    setDoctorId(list.length === 1 ? list[0].id : list.some((d) => d.id === doctorId) ? doctorId : "");
+    setDay("");
+  }
+
+  const alert = [error, catalogError, slotFeed.error, bookingsFeed.error].filter(Boolean).join(" ");
+
+  let times;
+  if (!catalog) times = <p className="muted">Loading doctors…</p>;
+  else if (!doctor) times = <p className="empty">Choose a doctor to see their times.</p>;
+  else if (!slotFeed.slots) times = slotFeed.error ? null : <p className="muted">Loading times…</p>;
+  else if (days.length === 0) times = <p className="empty">{doctor.name} has no times in the next four weeks. Choose another doctor, or look again later.</p>;
+  else times = (
+    <>
+      <SlotList slots={slotsOn(slotFeed.slots, shownDay)} now={now} mine={mine} busy={busy} onHold={holdSeat} onBook={bookNow} />
+      {slotFeed.truncated && <p className="hint">{doctor.name} has more times later on; book these first or look again later.</p>}
+    </>
+  );
+
+  return (
+    <main className="page book">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>Book an appointment</h1>
+      </div>
+      <div role="alert" className="error">{alert}</div>
+      <div className="book-layout">
+        <div className="book-main">
+          <section className="card find" aria-labelledby="find-heading">
+            <h2 id="find-heading">Find a time</h2>
+            <div className="form-grid">
+              <div>
+                <label htmlFor="specialty">Specialty</label>
+                <select id="specialty" value={specialtyId} onChange={(e) => chooseSpecialty(e.target.value)}>
+                  <option value="">All specialties</option>
+                  {(catalog?.specialties ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                </select>
+              </div>
+              <div>
+                <label htmlFor="doctor">Doctor</label>
+                <select id="doctor" value={doctor ? doctorId : ""} onChange={(e) => { setDoctorId(e.target.value); setDay(""); }}>
+                  <option value="">Choose a doctor</option>
+                  {doctors.map((d) => <option key={d.id} value={d.id}>{specialtyId ? d.name : `${d.name} · ${d.specialtyName}`}</option>)}
+                </select>
+              </div>
+              <div className="span2">
+                <label htmlFor="day">Day</label>
+                <select id="day" value={shownDay} disabled={days.length === 0} onChange={(e) => setDay(e.target.value)}>
+                  {days.length === 0 && <option value="">No day to choose yet</option>}
+                  {days.map((d) => <option key={d} value={d}>{formatDayKey(d)}</option>)}
+                </select>
+              </div>
+            </div>
+          </section>
+          <section className="times" aria-labelledby="times-heading">
+            <h2 id="times-heading">{doctor && shownDay ? `Times on ${formatDayKey(shownDay)}` : "Times"}</h2>
+            {times}
+          </section>
+        </div>
+        <div className="book-side">
+          {notice && <p className="notice book-notice">{notice}</p>}
+          {hold && (
+            <HoldPanel what={describe(hold)} msLeft={msLeft} reason={reason} onReason={setReason} busy={busy}
+              onConfirm={() => confirm(hold.id)} onRelease={() => cancel(hold)} heading={holdHeading} />
+          )}
+          <MyBookingsList bookings={bookings} now={now} msLeft={(b) => holdLeft(b, skew.current, now)} describe={describe}
+            busy={busy} onCancel={cancel} />
+        </div>
+      </div>
+    </main>
+  );
+}
