@@ -129,6 +129,65 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task BookNow_AfterALostConnection_IsRetriedWithTheSameKey_AndMakesOneBooking()
+    {
+        var (doctor, specialty) = await DoctorAsync(browser.App, "Retry");
+        var slot = await (await browser.App.ClientFor(Role.Admin)).CreateSlotAsync(doctor.Id, browser.App.HoursFromNow(days: 3, hour: 14), capacity: 2);
+        var page = await SignedInAsync(browser.App, await browser.App.ClientFor(Role.Patient));
+        await ChooseAsync(page, specialty, doctor.Name);
+        var keys = new List<string>();
+        var fate = "never arrives";
+        await page.RouteAsync("**/api/bookings", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            switch (fate)
+            {
+                case "never arrives":
+                    await route.AbortAsync();
+                    break;
+                case "answer lost":
+                    await route.FetchAsync(); // the service books; the browser never hears back
+                    await route.AbortAsync();
+                    break;
+                default:
+                    await route.ContinueAsync();
+                    break;
+            }
+        });
+
+        await Button(Slot(page, "14:00"), "Book now").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The service cannot be reached. Check the connection and try again.");
+        fate = "goes through";
+        await Button(Slot(page, "14:00"), "Book now").ClickAsync();
+
+        await Expect(Upcoming(page).GetByRole(AriaRole.Listitem)).ToContainTextAsync("Confirmed");
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+        Assert.Equal(1, await browser.App.CountBookingsAsync(slot.Id));
+
+        // Booking the slot again after cancelling is a new intention, with a new key; when only its
+        // answer is lost, the page asks the service and shows the booking that was made.
+        await Button(Upcoming(page).GetByRole(AriaRole.Listitem), "Cancel").ClickAsync();
+        await Button(Upcoming(page).GetByRole(AriaRole.Listitem), "Yes, cancel booking").ClickAsync();
+        await Expect(Upcoming(page)).ToHaveCountAsync(0);
+        fate = "answer lost";
+        await Button(Slot(page, "14:00"), "Book now").ClickAsync();
+
+        await Expect(Upcoming(page).GetByRole(AriaRole.Listitem)).ToContainTextAsync("Confirmed");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
+        await Expect(Seats(page, "14:00")).ToHaveTextAsync("1 seat left");
+        Assert.Equal(3, keys.Count);
+        Assert.NotEqual(keys[0], keys[2]);
+        Assert.Equal(2, await browser.App.CountBookingsAsync(slot.Id));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Hold_CountsDown_AndWhenTheServiceLetsItLapse_TheSeatComesBackAndThePageSaysSo()
     {
         // Its own app: the clock moves past the hold, which must not touch other tests' holds and leases.

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
 import { applySlotEvent, type SlotEvent, type SlotMap } from "./booking";
-import { listSlots, myBookings, slotsLimit, type Booking, type Slot } from "./bookingApi";
+import { listDoctors, listSlots, listSpecialties, myBookings, slotsLimit, type Booking, type Doctor, type Slot, type Specialty } from "./bookingApi";
 import { useLive } from "./live";
 
 /** How far ahead the booking page looks for a doctor's slots. */
@@ -165,4 +165,33 @@ export function useMyBookings(onChange?: (before: Booking[] | null, after: Booki
   }, [live, holdDoctors]);
 
   return { bookings, error, reload };
+}
+
+export interface Catalog {
+  specialties: Specialty[];
+  doctors: Doctor[];
+}
+
+/** Specialties and doctors, read once and again after every reconnect. */
+export function useCatalog(): { catalog: Catalog | null; error: string | null } {
+  const live = useLive();
+  const [catalog, setCatalog] = useState<Catalog | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    const load = () => Promise.all([listSpecialties(), listDoctors()]).then(
+      ([specialties, doctors]) => {
+        if (!current) return;
+        setCatalog({ specialties, doctors });
+        setError(null);
+      },
+      (err) => current && setError(failed(err, "The doctors")));
+    void load();
+    const off = live.onResync(() => void load());
+    return () => {
+      current = false;
+      off();
+    };
+  }, [live]);
+  return { catalog, error };
 }

@@ -15,12 +15,15 @@ export const statusName = (status: BookingStatus) => statusNames[status] ?? stat
 
 const active: ReadonlySet<BookingStatus> = new Set(["PENDING", "CONFIRMED", "IN_PROGRESS"]);
 
+/** Holding its seat: held, confirmed or under way. */
+export const isActive = (b: Booking) => active.has(b.status);
+
 /** What the patient may still cancel: a hold or a confirmed booking. */
 export const cancellable = (b: Booking) => b.status === "PENDING" || b.status === "CONFIRMED";
 
 /** Upcoming active bookings, soonest first; everything else (ended, cancelled, lapsed), latest first. */
 export function splitBookings(list: readonly Booking[], now: number): { upcoming: Booking[]; earlier: Booking[] } {
-  const upcoming = list.filter((b) => active.has(b.status) && Date.parse(b.endTime) > now);
+  const upcoming = list.filter((b) => isActive(b) && Date.parse(b.endTime) > now);
   const earlier = list.filter((b) => !upcoming.includes(b));
   upcoming.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
   earlier.sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime));

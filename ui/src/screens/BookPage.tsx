@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../api";
 import { clockSkew, daysOf, firstDay, formatClock, formatDayKey, holdLeft, localDay, slotChange, slotsOn } from "../booking";
-import { bookSlot, cancelBooking, confirmBooking, holdSlot, listDoctors, listSpecialties, type Booking, type Doctor, type Slot, type Specialty } from "../bookingApi";
-import { useMyBookings, useSlotFeed } from "../bookingFeeds";
-import { useLive, useNow } from "../live";
-import { bookingChanges, currentHold, IntentKeys, mayRetry } from "../myBookings";
+import { bookSlot, cancelBooking, confirmBooking, holdSlot, type Booking, type Slot } from "../bookingApi";
+import { useCatalog, useMyBookings, useSlotFeed } from "../bookingFeeds";
+import { useNow } from "../live";
+import { bookingChanges, currentHold, IntentKeys, isActive, mayRetry } from "../myBookings";
 import { usePage } from "../page";
+import { FindTime } from "./FindTime";
 import { HoldPanel } from "./HoldPanel";
 import { MyBookingsList } from "./MyBookingsList";
 import { SlotList } from "./SlotList";
@@ -18,9 +19,7 @@ const skewKey = "locking.clockSkew";
 /** A patient books: specialty → doctor → day → a time, held then confirmed, or booked at once. */
 export function BookPage({ announce }: { announce: (text: string) => void }) {
   const heading = usePage("Book an appointment");
-  const live = useLive();
-  const [catalog, setCatalog] = useState<{ specialties: Specialty[]; doctors: Doctor[] } | null>(null);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const { catalog, error: catalogError } = useCatalog();
   const [specialtyId, setSpecialtyId] = useState("");
   const [doctorId, setDoctorId] = useState("");
   const [day, setDay] = useState("");
@@ -36,23 +35,6 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
   const warned = useRef<string | null>(null);
   const ended = useRef<string | null>(null);
   const now = useNow(true);
-
-  useEffect(() => {
-    let current = true;
-    const load = () => Promise.all([listSpecialties(), listDoctors()]).then(
-      ([specialties, doctors]) => {
-        if (!current) return;
-        setCatalog({ specialties, doctors });
-        setCatalogError(null);
-      },
-      (err) => current && setCatalogError(err instanceof ApiError ? err.message : "The doctors could not be loaded."));
-    void load();
-    const off = live.onResync(() => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [live]);
 
   const doctorsById = useMemo(() => new Map((catalog?.doctors ?? []).map((d) => [d.id, d])), [catalog]);
   const describe = (b: Booking) =>
@@ -72,7 +54,6 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
     if (text) announce(text);
   });
 
-  const doctors = (catalog?.doctors ?? []).filter((d) => !specialtyId || d.specialtyId === specialtyId);
   const doctor = doctorsById.get(doctorId);
   const days = slotFeed.slots ? daysOf(slotFeed.slots, slotFeed.truncated) : [];
   const shownDay = days.includes(day) ? day : firstDay(slotFeed.slots ?? {}, days, now);
@@ -84,7 +65,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
   const bookings = bookingsFeed.bookings;
   const hold = currentHold(bookings);
   const msLeft = hold ? holdLeft(hold, skew.current, now) : 0;
-  const mine = new Map((bookings ?? []).filter((b) => ["PENDING", "CONFIRMED", "IN_PROGRESS"].includes(b.status)).map((b) => [b.slotId, b]));
+  const mine = new Map((bookings ?? []).filter(isActive).map((b) => [b.slotId, b]));
 
   useEffect(() => {
     if (hold && focusHold.current) {
@@ -145,8 +126,16 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
     try {
       booked = await bookSlot(slot.id, intents.current.keyFor(slot.id));
     } catch (err) {
-      // No answer: clicking again is the same intention, and the key makes it safe.
-      if (!(err instanceof ApiError) || !mayRetry(err.status)) intents.current.settle(slot.id);
+      if (!(err instanceof ApiError) || !mayRetry(err.status)) {
+        intents.current.settle(slot.id);
+        throw err;
+      }
+      // No answer: perhaps only the answer got lost, so ask the service. If it did not book,
+      // clicking again is the same intention, sent with the same key.
+      if ((await bookingsFeed.reload())?.some((b) => b.slotId === slot.id && b.status === "CONFIRMED")) {
+        intents.current.settle(slot.id);
+        return;
+      }
       throw err;
     }
     intents.current.settle(slot.id);
@@ -201,32 +190,8 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
       <div role="alert" className="error">{alert}</div>
       <div className="book-layout">
         <div className="book-main">
-          <section className="card find" aria-labelledby="find-heading">
-            <h2 id="find-heading">Find a time</h2>
-            <div className="form-grid">
-              <div>
-                <label htmlFor="specialty">Specialty</label>
-                <select id="specialty" value={specialtyId} onChange={(e) => chooseSpecialty(e.target.value)}>
-                  <option value="">All specialties</option>
-                  {(catalog?.specialties ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="doctor">Doctor</label>
-                <select id="doctor" value={doctor ? doctorId : ""} onChange={(e) => { setDoctorId(e.target.value); setDay(""); }}>
-                  <option value="">Choose a doctor</option>
-                  {doctors.map((d) => <option key={d.id} value={d.id}>{specialtyId ? d.name : `${d.name} · ${d.specialtyName}`}</option>)}
-                </select>
-              </div>
-              <div className="span2">
-                <label htmlFor="day">Day</label>
-                <select id="day" value={shownDay} disabled={days.length === 0} onChange={(e) => setDay(e.target.value)}>
-                  {days.length === 0 && <option value="">No day to choose yet</option>}
-                  {days.map((d) => <option key={d} value={d}>{formatDayKey(d)}</option>)}
-                </select>
-              </div>
-            </div>
-          </section>
+          <FindTime catalog={catalog} specialtyId={specialtyId} doctorId={doctorId} days={days} day={shownDay}
+            onSpecialty={chooseSpecialty} onDoctor={(id) => { setDoctorId(id); setDay(""); }} onDay={setDay} />
           <section className="times" aria-labelledby="times-heading">
             <h2 id="times-heading">{doctor && shownDay ? `Times on ${formatDayKey(shownDay)}` : "Times"}</h2>
             {times}
