@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Slot } from "./bookingApi";
 import {
-  applySlotEvent, clockSkew, daysOf, firstDay, formatCountdown, holdLeft, holdText, localDay, seatText, slotChange, slotState, slotsOn,
+  applySlotEvent, clockSkew, daysOf, firstDay, formatClock, formatCountdown, formatDayKey, holdLeft, holdText, localDay, seatText, slotChange,
+  slotState, slotsOn,
   type SlotMap,
 } from "./booking";
 
@@ -51,6 +52,11 @@ describe("days", () => {
     expect(daysOf(map, false)).toEqual(["2026-11-24", "2026-11-25", "2026-11-27"]);
     expect(slotsOn(map, "2026-11-25").map((s) => s.id)).toEqual(["c", "b"]);
     expect(localDay(at(24, 0))).toBe("2026-11-24");
+  });
+  it("shows what is not a time as it came, rather than failing", () => {
+    expect(formatClock("soon")).toBe("soon");
+    expect(formatDayKey("someday")).toBe("someday");
+    expect(formatDayKey("2026-11-24")).toMatch(/24/);
   });
   it("leaves out the last day of a cut-off list, which may be incomplete", () =>
     expect(daysOf(map, true)).toEqual(["2026-11-24", "2026-11-25"]));

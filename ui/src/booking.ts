@@ -77,12 +77,17 @@ export function firstDay(slots: SlotMap, days: readonly string[], now: number): 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const dayName = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
 
-export const formatClock = (iso: string) => clock.format(new Date(iso));
+/** "09:00" in this browser's time zone; what is not a time is shown as it came (Intl would throw). */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : clock.format(d);
+}
 
 /** "Tue 24 Nov" for a local day "2026-11-24". */
 export function formatDayKey(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
-  return dayName.format(new Date(y, m - 1, d));
+  const date = new Date(y, m - 1, d);
+  return Number.isNaN(date.getTime()) ? day : dayName.format(date);
 }
 
 /** "09:00 on Tue 24 Nov": how a slot is named in sentences. */
