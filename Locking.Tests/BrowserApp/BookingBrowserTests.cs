@@ -216,6 +216,54 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AfterTheHubConnectionDrops_ThePageFollowsTheSlotsAgain_AndSeatsStillChangeLive()
+    {
+        var (doctor, specialty) = await DoctorAsync(browser.App, "Again");
+        var slot = await (await browser.App.ClientFor(Role.Admin)).CreateSlotAsync(doctor.Id, browser.App.HoursFromNow(days: 5, hour: 9), capacity: 2);
+        // The hub's WebSocket runs through the test, which can cut it as a network would.
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rereadAfterReconnect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = await SignedInAsync(browser.App, await browser.App.ClientFor(Role.Patient), prepare: async page =>
+        {
+            await page.RouteWebSocketAsync("**/hubs/locking**", ws =>
+            {
+                lock (sockets)
+                {
+                    sockets.Add((ws, ws.ConnectToServer()));
+                    if (sockets.Count == 2)
+                    {
+                        reconnected.TrySetResult();
+                    }
+                }
+            });
+            page.Response += (_, response) =>
+            {
+                if (reconnected.Task.IsCompleted && response.Url.Contains("/api/slots?", StringComparison.Ordinal))
+                {
+                    rereadAfterReconnect.TrySetResult();
+                }
+            };
+        });
+        await ChooseAsync(page, specialty, doctor.Name);
+        await Expect(Seats(page, "09:00")).ToHaveTextAsync("2 seats left");
+
+        var (pageSide, serverSide) = sockets[0];
+        await serverSide.CloseAsync();
+        await pageSide.CloseAsync();
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await rereadAfterReconnect.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The page read the slots once after reconnecting; from now on only the hub can tell it.
+        var other = await browser.App.ClientFor(Role.Patient);
+        (await other.Client.PostAsync($"/api/slots/{slot.Id}/hold", null)).EnsureSuccessStatusCode();
+
+        await Expect(Seats(page, "09:00")).ToHaveTextAsync("1 seat left");
+        await Expect(Announcer(page)).ToContainTextAsync("1 seat left");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Axe_FindsNoSeriousOrCriticalViolations_OnTheBookingPage_OnADesktopAndAPhone()
     {
         var (doctor, specialty) = await DoctorAsync(browser.App, "Axe");
@@ -271,9 +319,13 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
         return (await admin.CreateDoctorAsync(specialty.Id, name: $"Dr. {what} {tag}"), specialty.Name);
     }
 
-    private async Task<IPage> SignedInAsync(BrowserLockingApp app, TestUser patient, int width = 1280, int height = 800)
+    private async Task<IPage> SignedInAsync(BrowserLockingApp app, TestUser patient, int width = 1280, int height = 800, Func<IPage, Task>? prepare = null)
     {
         var page = await browser.NewPageAsync(width, height);
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
         await page.GotoAsync(app.BaseUrl + "/");
         await page.GetByLabel("Email").FillAsync(patient.Email);
         await page.GetByLabel("Password").FillAsync("Passw0rd!");
