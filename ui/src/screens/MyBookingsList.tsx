@@ -33,7 +33,8 @@ export function MyBookingsList({ bookings, now, msLeft, describe, busy, onCancel
           <button type="button" className="danger" disabled={busy} onClick={() => { setAsking(null); onCancel(b); }}>
             {b.status === "PENDING" ? "Yes, release hold" : "Yes, cancel booking"}
           </button>
-          <button type="button" onClick={() => setAsking(null)}>Keep it</button>
+          {/* In place of the Cancel button that had focus; the harmless answer takes it. */}
+          <button type="button" autoFocus onClick={() => setAsking(null)}>Keep it</button>
         </div>
       ) : (
         <button type="button" disabled={busy} onClick={() => setAsking(b.id)}>Cancel</button>
