@@ -20,6 +20,7 @@ dotnet restore Locking.slnx --locked-mode
 # The benchmark and load tools are not tests, but they must keep compiling against the service.
 dotnet build bench/Locking.Benchmarks/Locking.Benchmarks.csproj --no-restore -v quiet
 dotnet build bench/FanOut/FanOut.csproj --no-restore -v quiet
+dotnet build bench/BrowserBench/BrowserBench.csproj --no-restore -v quiet
 
 published=$(mktemp -d)
 trap 'rm -rf "$published"' EXIT

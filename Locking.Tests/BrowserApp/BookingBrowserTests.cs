@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Booking;
 using Locking.Tests.Features.Slots;
 using Locking.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace Locking.Tests.BrowserApp;
@@ -327,9 +327,7 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
             await prepare(page);
         }
         await page.GotoAsync(app.BaseUrl + "/");
-        await page.GetByLabel("Email").FillAsync(patient.Email);
-        await page.GetByLabel("Password").FillAsync("Passw0rd!");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, patient.Email);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Book an appointment" })).ToBeVisibleAsync();
         return page;
     }
@@ -338,13 +336,6 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
     {
         await page.GetByLabel("Specialty").SelectOptionAsync(new SelectOptionValue { Label = specialty });
         await page.GetByLabel("Doctor").SelectOptionAsync(new SelectOptionValue { Label = doctor });
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
     }
 
     /// <summary>A slot of the shown day, by its start time ("09:00").</summary>

@@ -2,6 +2,7 @@ using Deque.AxeCore.Playwright;
 using Locking.Infrastructure.Auth;
 using Locking.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace Locking.Tests.BrowserApp;
@@ -89,7 +90,7 @@ public sealed class BrowserTests(BrowserFixture browser)
         await page.ReloadAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Free")).ToBeVisibleAsync();
+        await Expect(page.GetByText("You are editing")).ToBeVisibleAsync(); // the lock is taken again on the reloaded page
         Assert.EndsWith($"/appointments/{appointment.Id}", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
@@ -115,7 +116,8 @@ public sealed class BrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create appointment" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Ada Lovelace")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Patient name")).ToHaveValueAsync("Ada Lovelace");
+        await Expect(page.GetByText("You are editing")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
@@ -190,13 +192,6 @@ public sealed class BrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
-
     private async Task<IPage> SignedInListAsync(TestUser user, string? search)
     {
         var page = await browser.NewPageAsync();
@@ -211,22 +206,6 @@ public sealed class BrowserTests(BrowserFixture browser)
         }
         return page;
     }
-
-    private static async Task SignInAsync(IPage page, string email, string password = "Passw0rd!")
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
-    private static async Task SearchAsync(IPage page, string text)
-    {
-        await page.GetByLabel("Search").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
-    }
-
-    private static ILocator Row(IPage page, string title) => page.Locator("tbody tr", new() { HasText = title });
 }
 
 /// <summary>Screenshots for the README, written into docs/screenshots of the source tree the tests were built from.</summary>

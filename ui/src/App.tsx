@@ -3,10 +3,12 @@ import { currentSession, me, onSessionExpired, signOut, type Session } from "./a
 import { Live } from "./hub";
 import { LiveContext, useLiveStatus } from "./live";
 import { Link, navigate, usePath } from "./router";
+import { AdminLocks } from "./screens/AdminLocks";
 import { AppointmentList } from "./screens/AppointmentList";
-import { AppointmentView } from "./screens/AppointmentView";
 import { BookPage } from "./screens/BookPage";
 import { CreateAppointment } from "./screens/CreateAppointment";
+import { Editor } from "./screens/Editor";
+import { HolderDialog } from "./screens/HolderDialog";
 import { SignIn } from "./screens/SignIn";
 
 const noticeKey = "locking.notice";
@@ -59,6 +61,7 @@ export function App() {
     <LiveContext.Provider value={live}>
       <Shell session={session} onSignOut={() => { signOut(); setSession(null); setNotice("You have signed out."); navigate("/"); }} announcement={announcement} />
       <Routes session={session} announce={setAnnouncement} />
+      {session.user.role !== "patient" && <HolderDialog announce={setAnnouncement} />}
     </LiveContext.Provider>
   );
 }
@@ -75,6 +78,7 @@ function Shell({ session, onSignOut, announcement }: { session: Session; onSignO
           <nav aria-label="Main">
             <Link href="/">Appointments</Link>
             <Link href="/appointments/new">New appointment</Link>
+            {user.role === "admin" && <Link href="/admin/locks">Live locks</Link>}
           </nav>
         )}
         <div className="who">
@@ -115,10 +119,12 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
     );
   } else if (path === "/" || path === "/appointments") {
     page = <AppointmentList user={user} announce={announce} />;
+  } else if (path === "/admin/locks" && user.role === "admin") {
+    page = <AdminLocks user={user} announce={announce} />;
   } else if (path === "/appointments/new") {
     page = <CreateAppointment />;
   } else if (path.startsWith("/appointments/")) {
-    page = <AppointmentView key={path} id={decodeURIComponent(path.slice("/appointments/".length))} user={user} announce={announce} />;
+    page = <Editor key={path} id={decodeURIComponent(path.slice("/appointments/".length))} user={user} announce={announce} />;
   } else {
     page = (
       <main className="page narrow">

@@ -109,11 +109,17 @@ export function signOut(): void {
   sessionStorage.removeItem(storageKey);
 }
 
-/** One API call: the session's token goes along, and any failure comes back as an ApiError with a sentence. */
-export async function call<T>(method: string, path: string, body?: unknown, context?: "login", extraHeaders?: Record<string, string>): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+/** The headers of an API call: JSON, and the session's token when signed in. */
+export function apiHeaders(withBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (withBody) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.token}`;
+  return headers;
+}
+
+/** One API call (with any headers of its own, e.g. Idempotency-Key); a failure throws an ApiError carrying the sentence to show. */
+export async function call<T>(method: string, path: string, body?: unknown, context?: "login", extraHeaders?: Record<string, string>): Promise<T> {
+  const headers = { ...apiHeaders(body !== undefined), ...extraHeaders };
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,5 +1,6 @@
 // What the booking page shows, as pure functions: seats, slot state from hub events, days, countdowns.
 import type { Booking, Slot } from "./bookingApi";
+import { formatCountdown } from "./time";
 
 /** Slots on screen by id, as the last read and the hub's events since then say. */
 export type SlotMap = Readonly<Record<string, Slot>>;
@@ -106,27 +107,11 @@ export function slotChange(before: Slot | undefined, after: Slot | undefined, no
   return before.seatsLeft === after.seatsLeft ? null : `${label}: ${seatsLeftText(after.seatsLeft)}.`;
 }
 
-/** "4:59", "0:05", "1:02:03": whole seconds, rounded up, so a fresh five-minute hold reads 5:00. */
-export function formatCountdown(ms: number): string {
-  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = pad(total % 60);
-  return h > 0 ? `${h}:${pad(m)}:${s}` : `${m}:${s}`;
-}
-
+/** "Held for you for 4:59" (seconds rounded up, so a fresh five-minute hold reads 5:00). */
 export const holdText = (ms: number) => (ms > 0 ? `Held for you for ${formatCountdown(ms)}` : "Your hold is ending…");
 
-/**
- * The server's clock minus this browser's, from a booking the server created during [sentAt,
- * receivedAt]: a hold's deadline is by the server's clock, and a phone's clock may be minutes off.
- */
-export function clockSkew(createdAt: string, sentAt: number, receivedAt: number): number {
-  const server = Date.parse(createdAt);
-  return Number.isFinite(server) ? server - (sentAt + receivedAt) / 2 : 0;
-}
-
-/** Milliseconds left on a hold, by this browser's clock corrected by the skew. */
-export function holdLeft(booking: Booking, skew: number, now: number): number {
-  return booking.expiresAt ? Date.parse(booking.expiresAt) - skew - now : 0;
+/** Milliseconds left on a hold at `serverNow`: its deadline is by the service's clock, not this browser's. */
+export function holdLeft(booking: Booking, serverNow: number): number {
+  const deadline = booking.expiresAt ? Date.parse(booking.expiresAt) : NaN;
+  return Number.isNaN(deadline) ? 0 : deadline - serverNow;
 }

@@ -12,6 +12,7 @@ export function retryDelay(previousRetryCount: number): number {
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
+  private readonly lockWatchers = new Set<() => void>();
   /** Slot feeds followed, by doctor id ("" for every doctor), with the join on its way or done. */
   private readonly slotFeeds = new Map<string, { count: number; ready: Promise<void> }>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
@@ -57,6 +58,7 @@ export class Live {
   private afterConnect(): void {
     this.setStatus("live");
     for (const id of this.subscriptions.keys()) void this.invoke("subscribe", id);
+    if (this.lockWatchers.size > 0) this.watchLocks();
     for (const [key, feed] of this.slotFeeds) feed.ready = this.invoke("subscribe-slots", key || null);
     // Re-read once the slot feeds flow again: an event between the read and the join would be lost.
     void Promise.all([...this.slotFeeds.values()].map((f) => f.ready)).then(() => this.resyncListeners.forEach((l) => l()));
@@ -114,6 +116,35 @@ export class Live {
       void this.invoke("unsubscribe-slots", doctorId);
     };
     return { ready: feed.ready, stop };
+  }
+
+  /**
+   * Admins: every appointment's lock-update, for the live locks page. `subscribed` runs each time the
+   * service has confirmed the subscription (after every reconnect too): the moment to read the list,
+   * as no change can be missed from then on.
+   */
+  subscribeLocks(subscribed: () => void): () => void {
+    this.lockWatchers.add(subscribed);
+    if (this.lockWatchers.size === 1) this.watchLocks();
+    else if (this.status === "live") subscribed();
+    return () => {
+      this.lockWatchers.delete(subscribed);
+      if (this.lockWatchers.size === 0) void this.invoke("unsubscribe-locks");
+    };
+  }
+
+  private watchLocks(): void {
+    if (this.connection.state !== HubConnectionState.Connected) return; // afterConnect catches up
+    this.connection.invoke("subscribe-locks").then(
+      () => this.lockWatchers.forEach((l) => l()),
+      () => { /* refused or cut off: the next reconnect subscribes again */ },
+    );
+  }
+
+  /** A message that needs no answer (a cursor position); dropped while disconnected. */
+  send(method: string, ...args: unknown[]): void {
+    if (this.connection.state !== HubConnectionState.Connected) return;
+    this.connection.send(method, ...args).catch(() => {});
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Lock } from "./api";
-import { announcement, applyInit, applyLockUpdate, badgeFor } from "./lockState";
+import { announcement, applyInit, applyLockUpdate, badgeFor, heldLocks } from "./lockState";
 import { retryDelay } from "./hub";
 
 const now = Date.parse("2026-11-22T09:00:00Z");
@@ -22,6 +22,13 @@ describe("lock state", () => {
     expect(badgeFor(lock("u2", "Ann", 90), "u1", now)).toEqual({ kind: "other", label: "Locked by Ann", timeLeft: "1 min 30 s left" }));
   it("badges my own lock as mine", () => expect(badgeFor(lock("u1", "Me"), "u1", now)?.label).toBe("You are editing"));
   it("shows no badge when free", () => expect(badgeFor(null, "u1", now)).toBeNull());
+  it("lists only held locks, oldest first, for the live locks page", () => {
+    const older = { ...lock("u2", "Ann"), appointmentId: "b", acquiredAt: "2026-11-22T08:00:00Z" };
+    const newer = { ...lock("u3", "Bo"), appointmentId: "a" };
+    const map = applyLockUpdate(applyLockUpdate({ c: null }, { appointmentId: "a", locked: true, lock: newer }), { appointmentId: "b", locked: true, lock: older });
+    expect(heldLocks(map).map((l) => l.appointmentId)).toEqual(["b", "a"]);
+    expect(heldLocks(applyLockUpdate(map, { appointmentId: "b", locked: false, lock: null })).map((l) => l.lockedByName)).toEqual(["Bo"]);
+  });
   it("announces a change of holder, and not a renewal", () => {
     expect(announcement("Checkup", null, lock("u2", "Ann"), "u1")).toBe("Ann is now editing Checkup.");
     expect(announcement("Checkup", lock("u2", "Ann"), null, "u1")).toBe("Checkup is free to edit again.");

@@ -45,3 +45,10 @@ export function announcement(title: string, before: Lock | null | undefined, aft
   if (after.lockedBy === myUserId) return `You are now editing ${title}.`;
   return `${after.lockedByName} is now editing ${title}.`;
 }
+
+/** The held locks of a map, oldest first: the admins' live locks table. */
+export function heldLocks(map: LockMap): Lock[] {
+  return Object.values(map)
+    .filter((l): l is Lock => l !== null)
+    .sort((a, b) => Date.parse(a.acquiredAt) - Date.parse(b.acquiredAt) || a.appointmentId.localeCompare(b.appointmentId));
+}

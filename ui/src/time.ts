@@ -37,3 +37,9 @@ export function localDateTimeToInstant(value: string): string | undefined {
   const d = new Date(value);
   return value && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
 }
+
+/** "0:42", "1:05": a short countdown to a deadline; never below zero. */
+export function formatCountdown(ms: number): string {
+  const total = Number.isFinite(ms) ? Math.max(0, Math.ceil(ms / 1000)) : 0;
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
+}

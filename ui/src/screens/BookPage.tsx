@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../api";
-import { clockSkew, daysOf, firstDay, formatClock, formatDayKey, holdLeft, localDay, slotChange, slotsOn } from "../booking";
+import { daysOf, firstDay, formatClock, formatDayKey, holdLeft, localDay, slotChange, slotsOn } from "../booking";
 import { bookSlot, cancelBooking, confirmBooking, holdSlot, type Booking, type Slot } from "../bookingApi";
 import { useCatalog, useMyBookings, useSlotFeed } from "../bookingFeeds";
 import { useNow } from "../live";
 import { bookingChanges, currentHold, IntentKeys, isActive, mayRetry } from "../myBookings";
 import { usePage } from "../page";
+import { observeServerTime, serverNow } from "../serverClock";
 import { FindTime } from "./FindTime";
 import { HoldPanel } from "./HoldPanel";
 import { MyBookingsList } from "./MyBookingsList";
@@ -14,7 +15,6 @@ import { SlotList } from "./SlotList";
 // After these refusals what the page shows is out of date: read it again.
 const staleSlots = new Set(["slot_full", "slot_unavailable", "hold_expired", "not_found"]);
 const staleBookings = new Set(["hold_expired", "invalid_transition", "booking_conflict", "not_found"]);
-const skewKey = "locking.clockSkew";
 
 /** A patient books: specialty → doctor → day → a time, held then confirmed, or booked at once. */
 export function BookPage({ announce }: { announce: (text: string) => void }) {
@@ -29,7 +29,6 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
   const [busy, setBusy] = useState(false);
   const working = useRef(false);
   const intents = useRef(new IntentKeys());
-  const skew = useRef(Number(sessionStorage.getItem(skewKey)) || 0);
   const holdHeading = useRef<HTMLHeadingElement>(null);
   const focusHold = useRef(false);
   const warned = useRef<string | null>(null);
@@ -64,7 +63,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
 
   const bookings = bookingsFeed.bookings;
   const hold = currentHold(bookings);
-  const msLeft = hold ? holdLeft(hold, skew.current, now) : 0;
+  const msLeft = hold ? holdLeft(hold, serverNow(now)) : 0;
   const mine = new Map((bookings ?? []).filter(isActive).map((b) => [b.slotId, b]));
 
   useEffect(() => {
@@ -106,22 +105,15 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
     }
   }
 
-  function learnSkew(b: Booking, sentAt: number) {
-    skew.current = clockSkew(b.createdAt, sentAt, Date.now());
-    sessionStorage.setItem(skewKey, String(skew.current));
-  }
-
   const holdSeat = (slot: Slot) => act(async () => {
-    const sentAt = Date.now();
     const held = await holdSlot(slot.id);
-    learnSkew(held, sentAt);
+    observeServerTime(held.createdAt); // the service's now: the hold's countdown runs on it
     setReason("");
     focusHold.current = true;
     await bookingsFeed.reload();
   });
 
   const bookNow = (slot: Slot) => act(async () => {
-    const sentAt = Date.now();
     let booked: Booking;
     try {
       booked = await bookSlot(slot.id, intents.current.keyFor(slot.id));
@@ -139,7 +131,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
       throw err;
     }
     intents.current.settle(slot.id);
-    learnSkew(booked, sentAt);
+    observeServerTime(booked.createdAt);
     await bookingsFeed.reload();
   });
 
@@ -203,7 +195,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
             <HoldPanel what={describe(hold)} msLeft={msLeft} reason={reason} onReason={setReason} busy={busy}
               onConfirm={() => confirm(hold.id)} onRelease={() => cancel(hold)} heading={holdHeading} />
           )}
-          <MyBookingsList bookings={bookings} now={now} msLeft={(b) => holdLeft(b, skew.current, now)} describe={describe}
+          <MyBookingsList bookings={bookings} now={now} msLeft={(b) => holdLeft(b, serverNow(now))} describe={describe}
             busy={busy} onCancel={cancel} />
         </div>
       </div>

@@ -26,7 +26,7 @@ export function HoldPanel({ what, msLeft, reason, onReason, busy, onConfirm, onR
       <h2 id="hold-heading" ref={heading} tabIndex={-1}>Your hold</h2>
       <p className="hold-what">{what}</p>
       {/* A timer is not read out every second; the page announces when a minute is left. */}
-      <p className="countdown" role="timer">{holdText(msLeft)}</p>
+      <p className="hold-countdown" role="timer">{holdText(msLeft)}</p>
       <form onSubmit={submit}>
         <label htmlFor="reason">Reason</label>
         <textarea id="reason" rows={3} maxLength={reasonLimit} value={reason} aria-describedby="reason-hint"

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { formatCountdown } from "../booking";
+import { formatCountdown } from "../time";
 import type { Booking } from "../bookingApi";
 import { cancellable, splitBookings, statusName } from "../myBookings";
 

@@ -1,0 +1,235 @@
+using Locking.Infrastructure.Appointments;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Locks;
+using Locking.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Locking.Tests.BrowserApp.BrowserSteps;
+using static Microsoft.Playwright.Assertions;
+
+namespace Locking.Tests.BrowserApp;
+
+/// <summary>
+/// The editor at /appointments/{id} in real Chromium: live locks, carets and presence, hand-over,
+/// drafts that survive losing the lock, and version conflicts. Two people means two browser contexts.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EditorBrowserTests(BrowserFixture browser)
+{
+    private LockingApp App => browser.App;
+
+    [Fact]
+    public async Task Holder_EditsAndSaves_TheOtherReadsAlongWithCaretAndPresence_ThenEditsOnceItIsFree()
+    {
+        var staff1 = await App.ClientFor(Role.Staff);
+        var staff2 = await App.ClientFor(Role.Staff);
+        var title = $"Shared edit {Guid.NewGuid():N}"[..21];
+        var appointment = await staff1.CreateAppointmentAsync(title, DateTimeOffset.UtcNow.AddDays(2));
+
+        var holder = await browser.SignedInAtAsync(staff1, $"/appointments/{appointment.Id}");
+        await Expect(holder.GetByText("You are editing")).ToBeVisibleAsync();
+        await Expect(holder.GetByLabel("Title")).ToBeEditableAsync();
+
+        var reader = await browser.SignedInAtAsync(staff2, $"/appointments/{appointment.Id}");
+        await Expect(LockedBanner(reader, staff1.Name)).ToBeVisibleAsync();
+        await Expect(reader.GetByLabel("Title")).Not.ToBeEditableAsync();
+        await Expect(reader.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeDisabledAsync();
+        await Expect(Viewers(reader)).ToContainTextAsync(staff1.Name);
+        await Expect(Viewers(holder)).ToContainTextAsync(staff2.Name);
+
+        // The holder types: the reader sees which field and where the caret is.
+        await holder.GetByLabel("Note").ClickAsync();
+        await holder.GetByLabel("Note").PressSequentiallyAsync("Bring X-rays");
+        await Expect(reader.GetByTestId("remote-note")).ToHaveTextAsync($"{staff1.Name} is here");
+        await Expect(reader.GetByTestId("remote-caret")).ToBeVisibleAsync();
+        await Expect(reader.GetByText("Unsaved changes")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(reader, "editor, read-only for the reader");
+        await Screenshots.SaveAsync(reader, "editor-locked.png");
+
+        await holder.GetByLabel("Title").FillAsync(title + " (moved)");
+        var lease = await staff1.Client.GetFromJsonAsync<LockStatus>($"/api/appointments/{appointment.Id}/lock-status");
+        var put = await holder.RunAndWaitForRequestAsync(
+            () => holder.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(), r => r.Method == "PUT");
+        using (var body = JsonDocument.Parse(put.PostData!))
+        {
+            // The write is fenced and versioned: the lease's token and the version the edit started from.
+            Assert.Equal(lease!.Lock!.FencingToken, body.RootElement.GetProperty("fencingToken").GetInt64());
+            Assert.Equal(1, body.RootElement.GetProperty("version").GetInt64());
+        }
+        await Expect(holder.GetByText("Saved. This is version 2.")).ToBeVisibleAsync();
+        await Expect(reader.GetByLabel("Note")).ToHaveValueAsync("Bring X-rays");
+        await Expect(reader.GetByRole(AriaRole.Heading, new() { Name = title + " (moved)" })).ToBeVisibleAsync();
+        await Expect(History(reader)).ToContainTextAsync($"{staff1.Name} updated version 2");
+        await Expect(History(reader)).ToContainTextAsync("Note: (empty) → Bring X-rays");
+        await AssertAccessibleAsync(holder, "editor, for the holder");
+        await Screenshots.SaveAsync(holder, "editor.png");
+
+        // Leaving the page releases the lock; the reader can edit then.
+        await holder.GetByRole(AriaRole.Link, new() { Name = "← All appointments" }).ClickAsync();
+        await Expect(reader.GetByText("Nobody is editing this appointment.")).ToBeVisibleAsync();
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(reader.GetByText("You are editing")).ToBeVisibleAsync();
+        await Expect(reader.GetByLabel("Title")).ToBeEditableAsync();
+        await Expect(reader.GetByLabel("Note")).ToHaveValueAsync("Bring X-rays");
+        await holder.Context.CloseAsync();
+        await reader.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdminRequestsControl_HolderApprovesInTheDialog_AdminsFormBecomesEditable()
+    {
+        var (holder, admin, staff, adminUser) = await HeldAndWatchedByAnAdminAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Request control" }).ClickAsync();
+        await Expect(admin.GetByText($"Waiting for {staff.Name} to answer your request for control.")).ToBeVisibleAsync();
+        var dialog = holder.GetByRole(AriaRole.Dialog, new() { Name = $"{adminUser.Name} asks for control" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("Granted automatically in");
+        await AssertAccessibleAsync(holder, "holder with the request dialog open");
+        await Screenshots.SaveAsync(holder, "request-control-dialog.png");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(admin.GetByTestId("handover-outcome")).ToHaveTextAsync($"{staff.Name} approved your request. You are editing now.");
+        await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
+        await Expect(LockedBanner(holder, adminUser.Name)).ToBeVisibleAsync();
+        await Expect(holder.GetByRole(AriaRole.Alert).Filter(new() { HasText = "has taken over editing" })).ToContainTextAsync("kept in this browser");
+        await holder.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdminRequestsControl_HolderRejects_AdminIsToldAndTheHolderKeepsEditing()
+    {
+        var (holder, admin, staff, adminUser) = await HeldAndWatchedByAnAdminAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Request control" }).ClickAsync();
+        var dialog = holder.GetByRole(AriaRole.Dialog, new() { Name = $"{adminUser.Name} asks for control" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(admin.GetByTestId("handover-outcome")).ToHaveTextAsync($"{staff.Name} declined your request for control.");
+        await Expect(admin.GetByLabel("Title")).Not.ToBeEditableAsync();
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Request control" })).ToBeEnabledAsync();
+        await Expect(holder.GetByLabel("Note")).ToBeEditableAsync();
+        await Expect(holder.GetByLabel("Note")).ToHaveValueAsync("Half a sentence");
+        await holder.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdminRequestsControl_NobodyAnswers_ItIsGrantedAutomaticallyAtTheDeadline()
+    {
+        var (holder, admin, staff, adminUser) = await HeldAndWatchedByAnAdminAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Request control" }).ClickAsync();
+        var dialog = holder.GetByRole(AriaRole.Dialog, new() { Name = $"{adminUser.Name} asks for control" });
+        await Expect(dialog).ToBeVisibleAsync();
+
+        App.Clock.Advance(TimeSpan.FromSeconds(61)); // past Locks:ControlRequestTimeoutSeconds
+
+        await Expect(admin.GetByTestId("handover-outcome")).ToHaveTextAsync(
+            $"{staff.Name} did not answer in time, so control was granted to you automatically.");
+        await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(LockedBanner(holder, adminUser.Name)).ToBeVisibleAsync();
+        await holder.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TakeoverWhileTheHolderTypes_KeepsTheDraft_ThroughAReload_AndRestoresItOverTheAdminsSave()
+    {
+        var (holder, admin, staff, _) = await HeldAndWatchedByAnAdminAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
+
+        var lost = holder.GetByRole(AriaRole.Alert).Filter(new() { HasText = "has taken over editing" });
+        await Expect(lost).ToContainTextAsync("Your unsaved changes are kept in this browser");
+        await Expect(holder.GetByLabel("Note")).Not.ToBeEditableAsync();
+        await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
+        await admin.GetByLabel("Title").FillAsync("Moved by the admin");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.GetByText("Saved. This is version 2.")).ToBeVisibleAsync();
+        await Expect(holder.GetByLabel("Title")).ToHaveValueAsync("Moved by the admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "← All appointments" }).ClickAsync();
+
+        // The draft is in the browser's storage: it survives a reload, and comes back with the lock.
+        await holder.ReloadAsync();
+        await Expect(holder.GetByText("You are editing")).ToBeVisibleAsync();
+        var offer = holder.GetByRole(AriaRole.Region, new() { Name = "Unsaved changes" });
+        await Expect(offer).ToContainTextAsync("made on version 1 (this is version 2): Note.");
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Restore my changes" }).ClickAsync();
+
+        await Expect(holder.GetByLabel("Note")).ToHaveValueAsync("Half a sentence");
+        await Expect(holder.GetByLabel("Title")).ToHaveValueAsync("Moved by the admin");
+        await holder.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(holder.GetByText("Saved. This is version 3.")).ToBeVisibleAsync();
+        var stored = await (await staff.Client.GetAsync($"/api/appointments/{holder.Url.Split('/')[^1]}")).ReadAsync<AppointmentView>();
+        Assert.Equal(("Moved by the admin", "Half a sentence", 3L), (stored.Title, stored.Note, stored.Version));
+        await holder.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task VersionConflict_SameUserInTwoTabs_ShowsWhatChanged_ReappliesOrReloads()
+    {
+        var staff = await App.ClientFor(Role.Staff);
+        var title = $"Two tabs {Guid.NewGuid():N}"[..18];
+        var appointment = await staff.CreateAppointmentAsync(title, DateTimeOffset.UtcNow.AddDays(3));
+        var first = await browser.SignedInAtAsync(staff, $"/appointments/{appointment.Id}");
+        var second = await browser.SignedInAtAsync(staff, $"/appointments/{appointment.Id}");
+        await Expect(first.GetByText("You are editing")).ToBeVisibleAsync();
+        await Expect(second.GetByText("You are editing")).ToBeVisibleAsync();
+
+        await second.GetByLabel("Note").FillAsync("Typed in the second tab");
+        await first.GetByLabel("Title").FillAsync("Saved from the first tab");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        var conflict = second.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Version 2 was saved while you were editing" });
+        await Expect(conflict).ToContainTextAsync($"Title: {title} → Saved from the first tab");
+        await Expect(conflict).ToContainTextAsync("Your unsaved edits: Note.");
+        await Screenshots.SaveAsync(second, "version-conflict.png");
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Re-apply my edits" }).ClickAsync();
+        await Expect(second.GetByLabel("Title")).ToHaveValueAsync("Saved from the first tab");
+        await Expect(second.GetByLabel("Note")).ToHaveValueAsync("Typed in the second tab");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(second.GetByText("Saved. This is version 3.")).ToBeVisibleAsync();
+
+        // The first tab had nothing unsaved: it simply shows version 3. Now it has, and reloads instead.
+        await Expect(first.GetByLabel("Note")).ToHaveValueAsync("Typed in the second tab");
+        await first.GetByLabel("Description").FillAsync("Dropped on reload");
+        await second.GetByLabel("Title").FillAsync("Version four");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var again = first.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Version 4 was saved while you were editing" });
+        await again.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await Expect(first.GetByLabel("Title")).ToHaveValueAsync("Version four");
+        await Expect(first.GetByLabel("Description")).ToHaveValueAsync("");
+        await Expect(first.GetByText("Showing version 4. Your edits were dropped.")).ToBeVisibleAsync();
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    /// <summary>A staff member editing (with half a sentence typed in Note) while an admin has the page open.</summary>
+    private async Task<(IPage Holder, IPage Admin, TestUser Staff, TestUser AdminUser)> HeldAndWatchedByAnAdminAsync()
+    {
+        var staff = await App.ClientFor(Role.Staff);
+        var adminUser = await App.ClientFor(Role.Admin);
+        var appointment = await staff.CreateAppointmentAsync($"Hand-over {Guid.NewGuid():N}"[..19], DateTimeOffset.UtcNow.AddDays(2));
+        var holder = await browser.SignedInAtAsync(staff, $"/appointments/{appointment.Id}");
+        await Expect(holder.GetByLabel("Note")).ToBeEditableAsync();
+        await holder.GetByLabel("Note").FillAsync("Half a sentence");
+        await Expect(holder.GetByText("Unsaved changes")).ToBeVisibleAsync();
+        var admin = await browser.SignedInAtAsync(adminUser, $"/appointments/{appointment.Id}");
+        await Expect(LockedBanner(admin, staff.Name)).ToBeVisibleAsync();
+        return (holder, admin, staff, adminUser);
+    }
+
+    private static ILocator LockedBanner(IPage page, string holder) =>
+        page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Locked by {holder} ·" });
+
+    private static ILocator Viewers(IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Also viewing" });
+
+    private static ILocator History(IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "History" });
+}
