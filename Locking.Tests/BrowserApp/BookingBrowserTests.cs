@@ -339,9 +339,9 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>A slot of the shown day, by its start time ("09:00").</summary>
-    private static ILocator Slot(IPage page, string startsAt) => page.Locator(".slots > li", new() { HasText = startsAt + "–" });
+    private static ILocator Slot(IPage page, string startsAt) => page.Locator(".book-slots > li", new() { HasText = startsAt + "–" });
 
-    private static ILocator Seats(IPage page, string startsAt) => Slot(page, startsAt).Locator(".seats");
+    private static ILocator Seats(IPage page, string startsAt) => Slot(page, startsAt).Locator(".book-seats");
 
     private static ILocator Button(ILocator scope, string name) => scope.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 

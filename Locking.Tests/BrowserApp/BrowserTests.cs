@@ -173,7 +173,7 @@ public sealed class BrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Axe_FindsNoSeriousOrCriticalViolations_OnSignInAndTheList()
+    public async Task Axe_FindsNoSeriousOrCriticalViolations_OnSignInTheListNewAppointmentAndNotFound()
     {
         var staff = await App.ClientFor(Role.Staff);
         await staff.CreateAppointmentAsync($"Axe visit {Guid.NewGuid():N}"[..16], DateTimeOffset.UtcNow.AddDays(1));
@@ -189,6 +189,13 @@ public sealed class BrowserTests(BrowserFixture browser)
         // The phone layout too: the table turns into cards.
         await page.SetViewportSizeAsync(390, 800);
         await AssertAccessibleAsync(page, "appointments list on a phone");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "New appointment" }).First.ClickAsync();
+        await Expect(page.GetByLabel("Title")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "new appointment on a phone");
+        await page.GotoAsync(BaseUrl + "/no/such/page");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "page not found");
         await page.Context.CloseAsync();
     }
 

@@ -120,6 +120,33 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AdminRequestsRelease_HolderApproves_TheLockEnds_AndTheAdminCanEdit()
+    {
+        var (holder, admin, staff, adminUser) = await HeldAndWatchedByAnAdminAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Request release" }).ClickAsync();
+        await Expect(admin.GetByText($"Waiting for {staff.Name} to answer your request to release the lock.")).ToBeVisibleAsync();
+        var dialog = holder.GetByRole(AriaRole.Dialog, new() { Name = $"{adminUser.Name} asks you to release the lock" });
+        await Expect(dialog).ToContainTextAsync("Released automatically in");
+        // Keyboard only: the modal dialog opens with Approve focused; Tab goes to Reject and back.
+        var approve = dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" });
+        await Expect(approve).ToBeFocusedAsync();
+        await holder.Keyboard.PressAsync("Tab");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToBeFocusedAsync();
+        await holder.Keyboard.PressAsync("Shift+Tab");
+        await Expect(approve).ToBeFocusedAsync();
+        await holder.Keyboard.PressAsync("Enter");
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(admin.GetByTestId("handover-outcome")).ToHaveTextAsync($"{staff.Name} released the lock.");
+        await Expect(holder.GetByText("Nobody is editing this appointment.")).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
+        await holder.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AdminRequestsControl_NobodyAnswers_ItIsGrantedAutomaticallyAtTheDeadline()
     {
         var (holder, admin, staff, adminUser) = await HeldAndWatchedByAnAdminAsync();

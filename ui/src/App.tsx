@@ -10,6 +10,7 @@ import { CreateAppointment } from "./screens/CreateAppointment";
 import { Editor } from "./screens/Editor";
 import { HolderDialog } from "./screens/HolderDialog";
 import { SignIn } from "./screens/SignIn";
+import { Slots } from "./screens/Slots";
 
 const noticeKey = "locking.notice";
 const expiredNotice = "Your session has expired. Please sign in again to carry on.";
@@ -78,6 +79,7 @@ function Shell({ session, onSignOut, announcement }: { session: Session; onSignO
           <nav aria-label="Main">
             <Link href="/">Appointments</Link>
             <Link href="/appointments/new">New appointment</Link>
+            {(user.role === "doctor" || user.role === "admin") && <Link href="/slots">Slots</Link>}
             {user.role === "admin" && <Link href="/admin/locks">Live locks</Link>}
           </nav>
         )}
@@ -121,6 +123,8 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
     page = <AppointmentList user={user} announce={announce} />;
   } else if (path === "/admin/locks" && user.role === "admin") {
     page = <AdminLocks user={user} announce={announce} />;
+  } else if (path === "/slots" && (user.role === "doctor" || user.role === "admin")) {
+    page = <Slots user={user} announce={announce} />;
   } else if (path === "/appointments/new") {
     page = <CreateAppointment />;
   } else if (path.startsWith("/appointments/")) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Slot } from "./bookingApi";
 import {
   applySlotEvent, daysOf, firstDay, formatClock, formatDayKey, holdLeft, holdText, localDay, seatText, slotChange, slotState, slotsOn,
-  type SlotMap,
+  type Slots,
 } from "./booking";
 
 const now = new Date(2026, 10, 22, 8, 0).getTime();
@@ -26,30 +26,31 @@ describe("seats", () => {
 });
 
 describe("slot events", () => {
-  const map: SlotMap = { a: slot("a", 3) };
+  const a = slot("a", 3);
+  const list: Slots = [a];
   it("takes the seats a hold or booking left", () =>
-    expect(applySlotEvent(map, { kind: "slot-locked", slotId: "a", seatsLeft: 2, bookingId: null }, "d1", window).a.seatsLeft).toBe(2));
-  it("keeps the same map when nothing changed or the slot is not shown", () => {
-    expect(applySlotEvent(map, { kind: "slot-unlocked", slotId: "a", seatsLeft: 3, bookingId: null }, "d1", window)).toBe(map);
-    expect(applySlotEvent(map, { kind: "slot-locked", slotId: "zz", seatsLeft: 0, bookingId: null }, "d1", window)).toBe(map);
+    expect(applySlotEvent(list, { kind: "slot-locked", slotId: "a", seatsLeft: 2, bookingId: null }, "d1", window)[0].seatsLeft).toBe(2));
+  it("keeps the same list when nothing changed or the slot is not shown", () => {
+    expect(applySlotEvent(list, { kind: "slot-unlocked", slotId: "a", seatsLeft: 3, bookingId: null }, "d1", window)).toBe(list);
+    expect(applySlotEvent(list, { kind: "slot-locked", slotId: "zz", seatsLeft: 0, bookingId: null }, "d1", window)).toBe(list);
   });
   it("adds the doctor's new slots in the window, and no one else's", () => {
-    expect(Object.keys(applySlotEvent(map, { kind: "slot-added", slot: slot("b", 1, at(25, 9)) }, "d1", window))).toEqual(["a", "b"]);
-    expect(applySlotEvent(map, { kind: "slot-added", slot: slot("b", 1, at(25, 9), { doctorId: "d2" }) }, "d1", window)).toBe(map);
-    expect(applySlotEvent(map, { kind: "slot-added", slot: slot("b", 1, at(21, 9)) }, "d1", window)).toBe(map);
+    expect(applySlotEvent(list, { kind: "slot-added", slot: slot("b", 1, at(25, 9)) }, "d1", window).map((s) => s.id)).toEqual(["a", "b"]);
+    expect(applySlotEvent(list, { kind: "slot-added", slot: slot("b", 1, at(25, 9), { doctorId: "d2" }) }, "d1", window)).toBe(list);
+    expect(applySlotEvent(list, { kind: "slot-added", slot: slot("b", 1, at(21, 9)) }, "d1", window)).toBe(list);
   });
   it("drops a removed slot, and replaces one whose availability changed", () => {
-    expect(applySlotEvent(map, { kind: "slot-removed", slot: map.a }, "d1", window)).toEqual({});
-    const off = applySlotEvent(map, { kind: "slot-availability-changed", slot: { ...map.a, isAvailable: false } }, "d1", window);
-    expect(seatText(off.a, now)).toBe("Unavailable");
+    expect(applySlotEvent(list, { kind: "slot-removed", slot: a }, "d1", window)).toEqual([]);
+    const off = applySlotEvent(list, { kind: "slot-availability-changed", slot: { ...a, isAvailable: false } }, "d1", window);
+    expect(seatText(off[0], now)).toBe("Unavailable");
   });
 });
 
 describe("days", () => {
-  const map: SlotMap = { a: slot("a", 0, at(24, 9)), b: slot("b", 2, at(25, 10)), c: slot("c", 1, at(25, 9)), d: slot("d", 1, at(27, 9)) };
+  const list: Slots = [slot("a", 0, at(24, 9)), slot("b", 2, at(25, 10)), slot("c", 1, at(25, 9)), slot("d", 1, at(27, 9))];
   it("lists the local days with slots, in order, and the slots of a day by time", () => {
-    expect(daysOf(map, false)).toEqual(["2026-11-24", "2026-11-25", "2026-11-27"]);
-    expect(slotsOn(map, "2026-11-25").map((s) => s.id)).toEqual(["c", "b"]);
+    expect(daysOf(list, false)).toEqual(["2026-11-24", "2026-11-25", "2026-11-27"]);
+    expect(slotsOn(list, "2026-11-25").map((s) => s.id)).toEqual(["c", "b"]);
     expect(localDay(at(24, 0))).toBe("2026-11-24");
   });
   it("shows what is not a time as it came, rather than failing", () => {
@@ -58,11 +59,11 @@ describe("days", () => {
     expect(formatDayKey("2026-11-24")).toMatch(/24/);
   });
   it("leaves out the last day of a cut-off list, which may be incomplete", () =>
-    expect(daysOf(map, true)).toEqual(["2026-11-24", "2026-11-25"]));
-  it("starts on the first day with a seat to book", () => expect(firstDay(map, daysOf(map, false), now)).toBe("2026-11-25"));
+    expect(daysOf(list, true)).toEqual(["2026-11-24", "2026-11-25"]));
+  it("starts on the first day with a seat to book", () => expect(firstDay(list, daysOf(list, false), now)).toBe("2026-11-25"));
   it("starts on the first day at all when every slot is full, and on none without slots", () => {
-    expect(firstDay({ a: map.a }, ["2026-11-24"], now)).toBe("2026-11-24");
-    expect(firstDay({}, [], now)).toBe("");
+    expect(firstDay([list[0]], ["2026-11-24"], now)).toBe("2026-11-24");
+    expect(firstDay([], [], now)).toBe("");
   });
 });
 

@@ -1,9 +1,10 @@
 // What the booking page shows, as pure functions: seats, slot state from hub events, days, countdowns.
 import type { Booking, Slot } from "./bookingApi";
+import { applySeats, applySlotChange } from "./slotState";
 import { formatCountdown } from "./time";
 
-/** Slots on screen by id, as the last read and the hub's events since then say. */
-export type SlotMap = Readonly<Record<string, Slot>>;
+/** The doctor's slots in start order, as the last read and the hub's events since then say. */
+export type Slots = readonly Slot[];
 
 export type SlotState = "open" | "full" | "unavailable";
 
@@ -26,25 +27,19 @@ export function seatText(slot: Slot, now: number): string {
   return state === "open" ? seatsLeftText(slot.seatsLeft) : state === "full" ? "Full" : "Unavailable";
 }
 
+const changes = { "slot-added": "added", "slot-removed": "removed", "slot-availability-changed": "changed" } as const;
+
 /**
- * The map after one event. Only the shown doctor's slots in the shown window count; a connection
- * may follow other doctors too. The same map comes back when nothing changed.
+ * The slots after one event (the slots screen's reducers). Only the shown doctor's slots in the
+ * shown window count: a connection may follow other doctors too. The same list comes back when
+ * nothing changed.
  */
-export function applySlotEvent(map: SlotMap, event: SlotEvent, doctorId: string, window: { from: number; to: number }): SlotMap {
-  if (!("slot" in event)) {
-    const slot = map[event.slotId];
-    if (!slot || slot.seatsLeft === event.seatsLeft) return map;
-    return { ...map, [slot.id]: { ...slot, seatsLeft: event.seatsLeft } };
-  }
-  const { slot } = event;
-  if (event.kind === "slot-removed") {
-    if (!(slot.id in map)) return map;
-    const { [slot.id]: _removed, ...rest } = map;
-    return rest;
-  }
-  const start = Date.parse(slot.startTime);
-  if (slot.doctorId !== doctorId || start < window.from || start >= window.to) return map;
-  return { ...map, [slot.id]: slot };
+export function applySlotEvent(slots: Slots, event: SlotEvent, doctorId: string, window: { from: number; to: number }): Slots {
+  if (!("slot" in event)) return applySeats(slots, event.slotId, event.seatsLeft);
+  return applySlotChange(slots, changes[event.kind], event.slot, (s) => {
+    const start = Date.parse(s.startTime);
+    return s.doctorId === doctorId && start >= window.from && start < window.to;
+  });
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -59,19 +54,19 @@ export function localDay(iso: string): string {
  * The days that have slots, in order. When the list was cut off at its limit, its last day may be
  * missing slots, so it is left out (unless it is the only one): every day shown is complete.
  */
-export function daysOf(slots: SlotMap, truncated: boolean): string[] {
-  const days = [...new Set(Object.values(slots).map((s) => localDay(s.startTime)))].sort();
+export function daysOf(slots: Slots, truncated: boolean): string[] {
+  const days = [...new Set(slots.map((s) => localDay(s.startTime)))].sort();
   return truncated && days.length > 1 ? days.slice(0, -1) : days;
 }
 
-export function slotsOn(slots: SlotMap, day: string): Slot[] {
-  return Object.values(slots)
+export function slotsOn(slots: Slots, day: string): Slot[] {
+  return slots
     .filter((s) => localDay(s.startTime) === day)
     .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime) || a.id.localeCompare(b.id));
 }
 
 /** The day to show first: the first with a seat to book, else the first at all. */
-export function firstDay(slots: SlotMap, days: readonly string[], now: number): string {
+export function firstDay(slots: Slots, days: readonly string[], now: number): string {
   return days.find((day) => slotsOn(slots, day).some((s) => slotState(s, now) === "open")) ?? days[0] ?? "";
 }
 

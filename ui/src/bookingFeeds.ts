@@ -1,7 +1,7 @@
 // Booking state the server owns, read over REST and kept current by the hub (docs/API.md).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
-import { applySlotEvent, type SlotEvent, type SlotMap } from "./booking";
+import { applySlotEvent, type SlotEvent, type Slots } from "./booking";
 import { listDoctors, listSlots, listSpecialties, myBookings, slotsLimit, type Booking, type Doctor, type Slot, type Specialty } from "./bookingApi";
 import { useLive } from "./live";
 
@@ -12,7 +12,7 @@ const failed = (err: unknown, what: string) => (err instanceof ApiError ? err.me
 
 export interface SlotFeed {
   /** null while the first read is on its way (or no doctor is chosen). */
-  slots: SlotMap | null;
+  slots: Slots | null;
   /** The read hit its limit: later slots may be missing. */
   truncated: boolean;
   error: string | null;
@@ -36,18 +36,19 @@ export function useSlotFeed(doctorId: string, onChange?: (before: Slot | undefin
     setState({ slots: null, truncated: false, error: null });
     if (!doctorId) return;
     let active = true;
-    let current: SlotMap | null = null;
+    let current: Slots | null = null;
     let pending: SlotEvent[] | null = null; // events that came while a read was on its way
     let reads = 0;
     let window = { from: 0, to: 0 };
 
-    const show = (next: SlotMap, own: boolean) => {
+    const show = (next: Slots, own: boolean) => {
       const before = current;
       current = next;
-      if (before) {
-        for (const id of new Set([...Object.keys(before), ...Object.keys(next)])) {
-          if (before[id] !== next[id]) changed.current?.(before[id], next[id], own);
-        }
+      if (!before) return;
+      const was = new Map(before.map((s) => [s.id, s]));
+      const is = new Map(next.map((s) => [s.id, s]));
+      for (const id of new Set([...was.keys(), ...is.keys()])) {
+        if (was.get(id) !== is.get(id)) changed.current?.(was.get(id), is.get(id), own);
       }
     };
     const apply = (event: SlotEvent) => {
@@ -69,7 +70,7 @@ export function useSlotFeed(doctorId: string, onChange?: (before: Slot | undefin
       try {
         const { items } = await listSlots(doctorId, new Date(window.from).toISOString(), new Date(window.to).toISOString());
         if (!active || read !== reads) return;
-        let next: SlotMap = Object.fromEntries(items.map((s) => [s.id, s]));
+        let next: Slots = [...items].sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime) || a.id.localeCompare(b.id));
         for (const event of pending ?? []) next = applySlotEvent(next, event, doctorId, window);
         pending = null;
         show(next, false);
@@ -89,13 +90,13 @@ export function useSlotFeed(doctorId: string, onChange?: (before: Slot | undefin
         live.on<{ slotId: string; seatsLeft: number; bookingId: string | null }>(kind, (e) => apply({ kind, ...e }))),
       live.onResync(() => void load()),
     ];
-    const feed = live.subscribeSlots(doctorId);
-    void feed.ready.then(() => {
+    const follow = live.subscribeSlots(doctorId);
+    void follow.ready.then(() => {
       if (active) void load();
     });
     return () => {
       active = false;
-      feed.stop();
+      follow();
       offs.forEach((off) => off());
     };
   }, [live, doctorId]);
@@ -161,7 +162,7 @@ export function useMyBookings(onChange?: (before: Booking[] | null, after: Booki
   useEffect(() => {
     if (!holdDoctors) return;
     const feeds = holdDoctors.split(",").map((d) => live.subscribeSlots(d));
-    return () => feeds.forEach((f) => f.stop());
+    return () => feeds.forEach((stop) => stop());
   }, [live, holdDoctors]);
 
   return { bookings, error, reload };

@@ -9,11 +9,14 @@ export function retryDelay(previousRetryCount: number): number {
   return previousRetryCount === 0 ? 0 : Math.min(10_000, 1000 * 2 ** (previousRetryCount - 1));
 }
 
+/** Stops following a slot feed when called; `ready` settles once its events flow. */
+export type SlotFollow = (() => void) & { ready: Promise<void> };
+
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
   private readonly lockWatchers = new Set<() => void>();
-  /** Slot feeds followed, by doctor id ("" for every doctor), with the join on its way or done. */
+  /** Doctors whose slot events this tab follows ("" = every doctor's), by how many screens follow them, with the join on its way or done. */
   private readonly slotFeeds = new Map<string, { count: number; ready: Promise<void> }>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
@@ -97,28 +100,6 @@ export class Live {
   }
 
   /**
-   * Follow one doctor's slot events (null: every doctor's), again after every reconnect.
-   * `ready` settles once the events flow, so a read after it misses nothing; `stop` ends following.
-   */
-  subscribeSlots(doctorId: string | null): { ready: Promise<void>; stop: () => void } {
-    const key = doctorId ?? "";
-    let feed = this.slotFeeds.get(key);
-    if (feed) feed.count++;
-    else this.slotFeeds.set(key, (feed = { count: 1, ready: this.invoke("subscribe-slots", doctorId) }));
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      const current = this.slotFeeds.get(key);
-      if (!current) return;
-      if (--current.count > 0) return;
-      this.slotFeeds.delete(key);
-      void this.invoke("unsubscribe-slots", doctorId);
-    };
-    return { ready: feed.ready, stop };
-  }
-
-  /**
    * Admins: every appointment's lock-update, for the live locks page. `subscribed` runs each time the
    * service has confirmed the subscription (after every reconnect too): the moment to read the list,
    * as no change can be missed from then on.
@@ -145,6 +126,28 @@ export class Live {
   send(method: string, ...args: unknown[]): void {
     if (this.connection.state !== HubConnectionState.Connected) return;
     this.connection.send(method, ...args).catch(() => {});
+  }
+
+  /**
+   * Follow one doctor's slot and booking events (null: every doctor's), replayed after every
+   * reconnect like {@link subscribe}; calling the returned function stops following. Its `ready`
+   * settles once the events flow, so a read made after it misses no change.
+   */
+  subscribeSlots(doctorId: string | null): SlotFollow {
+    const key = doctorId ?? "";
+    let feed = this.slotFeeds.get(key);
+    if (feed) feed.count++;
+    else this.slotFeeds.set(key, (feed = { count: 1, ready: this.invoke("subscribe-slots", doctorId) }));
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      const current = this.slotFeeds.get(key);
+      if (!current || --current.count > 0) return;
+      this.slotFeeds.delete(key);
+      void this.invoke("unsubscribe-slots", doctorId);
+    };
+    return Object.assign(stop, { ready: feed.ready });
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {

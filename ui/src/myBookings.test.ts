@@ -26,7 +26,7 @@ describe("booking changes", () => {
     expect(bookingChanges([booking("1", "CONFIRMED")], [booking("1", "CANCELLED")], describeIt)).toEqual(["Your booking is cancelled: slot s1."]);
     expect(bookingChanges([booking("1", "PENDING")], [booking("1", "EXPIRED")], describeIt))
       .toEqual(["Your hold on the seat has run out: slot s1. Choose a time again to book."]);
-    expect(bookingChanges([booking("1", "CONFIRMED")], [booking("1", "NO_SHOW")], describeIt)).toEqual(["Your booking is now missed: slot s1."]);
+    expect(bookingChanges([booking("1", "CONFIRMED")], [booking("1", "NO_SHOW")], describeIt)).toEqual(["Your booking is now marked as no-show: slot s1."]);
   });
 });
 

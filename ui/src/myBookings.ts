@@ -1,17 +1,6 @@
 // A patient's own bookings, as pure functions: what changed, what is current, one key per intention.
 import type { Booking, BookingStatus } from "./bookingApi";
-
-const statusNames: Record<BookingStatus, string> = {
-  PENDING: "Held",
-  CONFIRMED: "Confirmed",
-  IN_PROGRESS: "In progress",
-  COMPLETED: "Completed",
-  NO_SHOW: "Missed",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Hold ran out",
-};
-
-export const statusName = (status: BookingStatus) => statusNames[status] ?? status;
+import { statusLabel } from "./bookingStatus";
 
 const active: ReadonlySet<BookingStatus> = new Set(["PENDING", "CONFIRMED", "IN_PROGRESS"]);
 
@@ -59,7 +48,7 @@ export function bookingChanges(before: readonly Booking[] | null, after: readonl
     } else if (b.status === "EXPIRED") {
       sentences.push(`Your hold on the seat has run out: ${what}. Choose a time again to book.`);
     } else {
-      sentences.push(`Your booking is now ${statusName(b.status).toLowerCase()}: ${what}.`);
+      sentences.push(`Your booking is now marked as ${statusLabel(b.status).toLowerCase()}: ${what}.`);
     }
   }
   return sentences;

@@ -55,7 +55,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
 
   const doctor = doctorsById.get(doctorId);
   const days = slotFeed.slots ? daysOf(slotFeed.slots, slotFeed.truncated) : [];
-  const shownDay = days.includes(day) ? day : firstDay(slotFeed.slots ?? {}, days, now);
+  const shownDay = days.includes(day) ? day : firstDay(slotFeed.slots ?? [], days, now);
   // Pinned once chosen, so the day does not jump while its last seats go.
   useEffect(() => {
     if (shownDay !== day) setDay(shownDay);
@@ -170,7 +170,7 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
   else times = (
     <>
       <SlotList slots={slotsOn(slotFeed.slots, shownDay)} now={now} mine={mine} busy={busy} onHold={holdSeat} onBook={bookNow} />
-      {slotFeed.truncated && <p className="hint">{doctor.name} has more times later on; book these first or look again later.</p>}
+      {slotFeed.truncated && <p className="book-hint">{doctor.name} has more times later on; book these first or look again later.</p>}
     </>
   );
 

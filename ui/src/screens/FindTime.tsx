@@ -30,7 +30,7 @@ export function FindTime({ catalog, specialtyId, doctorId, days, day, onSpecialt
           <label htmlFor="doctor">Doctor</label>
           <select id="doctor" value={doctors.some((d) => d.id === doctorId) ? doctorId : ""} onChange={(e) => onDoctor(e.target.value)}>
             <option value="">Choose a doctor</option>
-            {doctors.map((d) => <option key={d.id} value={d.id}>{specialtyId ? d.name : `${d.name} · ${d.specialtyName}`}</option>)}
+            {doctors.map((d) => <option key={d.id} value={d.id}>{specialtyId || !d.specialtyName ? d.name : `${d.name} · ${d.specialtyName}`}</option>)}
           </select>
         </div>
         <div className="span2">

@@ -31,7 +31,7 @@ export function HoldPanel({ what, msLeft, reason, onReason, busy, onConfirm, onR
         <label htmlFor="reason">Reason</label>
         <textarea id="reason" rows={3} maxLength={reasonLimit} value={reason} aria-describedby="reason-hint"
           onChange={(e) => onReason(e.target.value)} />
-        <p id="reason-hint" className="hint">Optional: what the visit is about, for the doctor (up to {reasonLimit} characters).</p>
+        <p id="reason-hint" className="book-hint">Optional: what the visit is about, for the doctor (up to {reasonLimit} characters).</p>
         <div className="hold-actions">
           <button type="button" disabled={busy} onClick={onRelease}>Release hold</button>
           <button type="submit" className="primary" disabled={busy}>Confirm booking</button>

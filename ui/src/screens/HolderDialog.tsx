@@ -94,7 +94,7 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
           </p>
           <div role="alert" className="error">{error}</div>
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void answer(true)}>Approve</button>
+            <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void answer(true)}>Approve</button>
             <button type="button" disabled={busy} onClick={() => void answer(false)}>Reject</button>
           </div>
         </>

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { formatCountdown } from "../time";
 import type { Booking } from "../bookingApi";
-import { cancellable, splitBookings, statusName } from "../myBookings";
+import { statusLabel } from "../bookingStatus";
+import { cancellable, splitBookings } from "../myBookings";
 
 interface Props {
   bookings: Booking[] | null;
@@ -19,14 +20,14 @@ export function MyBookingsList({ bookings, now, msLeft, describe, busy, onCancel
   const { upcoming, earlier } = splitBookings(bookings ?? [], now);
 
   const item = (b: Booking) => (
-    <li key={b.id} className="booking" data-booking-id={b.id}>
-      <div className="booking-head">
-        <span className="booking-what">{describe(b)}</span>
-        <span className={`badge status-${b.status.toLowerCase()}`}>
-          {b.status === "PENDING" ? `Held · ${formatCountdown(msLeft(b))} left` : statusName(b.status)}
+    <li key={b.id} className="my-booking" data-booking-id={b.id}>
+      <div className="my-booking-head">
+        <span className="my-booking-what">{describe(b)}</span>
+        <span className={`badge booking-status-${b.status.toLowerCase()}`}>
+          {b.status === "PENDING" ? `Held · ${formatCountdown(msLeft(b))} left` : statusLabel(b.status)}
         </span>
       </div>
-      {b.reasonForVisit && <p className="booking-reason">Reason: {b.reasonForVisit}</p>}
+      {b.reasonForVisit && <p className="my-booking-reason">Reason: {b.reasonForVisit}</p>}
       {cancellable(b) && (asking === b.id ? (
         <div className="ask" role="group" aria-label="Cancel this booking?">
           <span>{b.status === "PENDING" ? "Release this hold?" : "Cancel this booking?"}</span>
@@ -50,12 +51,12 @@ export function MyBookingsList({ bookings, now, msLeft, describe, busy, onCancel
       ) : upcoming.length === 0 ? (
         <p className="empty">No upcoming bookings. Choose a time to book one.</p>
       ) : (
-        <ul className="bookings" aria-label="Upcoming bookings">{upcoming.map(item)}</ul>
+        <ul className="my-bookings-list" aria-label="Upcoming bookings">{upcoming.map(item)}</ul>
       )}
       {earlier.length > 0 && (
         <details>
           <summary>Earlier, cancelled and lapsed ({earlier.length})</summary>
-          <ul className="bookings" aria-label="Earlier bookings">{earlier.map(item)}</ul>
+          <ul className="my-bookings-list" aria-label="Earlier bookings">{earlier.map(item)}</ul>
         </details>
       )}
     </section>

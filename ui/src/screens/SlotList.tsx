@@ -15,24 +15,24 @@ interface Props {
 /** One day's times, each with its seats left (live) and the two ways to book it. */
 export function SlotList({ slots, now, mine, busy, onHold, onBook }: Props) {
   return (
-    <ul className="slots">
+    <ul className="book-slots">
       {slots.map((slot) => {
         const state = slotState(slot, now);
         const own = mine.get(slot.id);
         const timeId = `slot-time-${slot.id}`;
         const closed = state !== "open" || Boolean(own) || busy;
         return (
-          <li key={slot.id} className={`slot ${state}`} data-slot-id={slot.id}>
-            <div className="slot-head">
-              <span className="slot-time" id={timeId}>
+          <li key={slot.id} className={`book-slot ${state}`} data-slot-id={slot.id}>
+            <div className="book-slot-head">
+              <span className="book-slot-time" id={timeId}>
                 <time dateTime={slot.startTime}>{formatClock(slot.startTime)}</time>
                 {"–"}
                 <time dateTime={slot.endTime}>{formatClock(slot.endTime)}</time>
               </span>
-              <span className={`badge seats ${state}`}>{seatText(slot, now)}</span>
+              <span className={`badge book-seats ${state}`}>{seatText(slot, now)}</span>
             </div>
             {own && <span className="badge mine">{own.status === "PENDING" ? "Held by you" : "Booked by you"}</span>}
-            <div className="slot-actions">
+            <div className="book-slot-actions">
               <button type="button" disabled={closed} aria-describedby={timeId} onClick={() => onHold(slot)}>Hold</button>
               <button type="button" className="primary" disabled={closed} aria-describedby={timeId} onClick={() => onBook(slot)}>Book now</button>
             </div>
