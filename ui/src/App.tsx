@@ -6,6 +6,7 @@ import { LiveContext, useLiveStatus } from "./live";
 import { Link, navigate, usePath } from "./router";
 import { AdminLocks } from "./screens/AdminLocks";
 import { AppointmentList } from "./screens/AppointmentList";
+import { BookPage } from "./screens/BookPage";
 import { CreateAppointment } from "./screens/CreateAppointment";
 import { Editor } from "./screens/Editor";
 import { HolderDialog } from "./screens/HolderDialog";
@@ -110,10 +111,20 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
   const { user } = session;
   let page;
   if (user.role === "patient") {
+    // Patients land on booking: it is what the app is for, for them.
+    if (path === "/book") page = <BookPage announce={announce} />;
+    else if (path === "/") page = <Redirect to="/book" />;
+    else page = (
+      <main className="page narrow">
+        <h1>Page not found</h1>
+        <p>There is nothing at this address. <Link href="/book">Book an appointment</Link>.</p>
+      </main>
+    );
+  } else if (path === "/book") {
     page = (
       <main className="page narrow">
-        <h1>Hello, {user.name}</h1>
-        <p className="card">Booking in the browser is on its way. Until then, the clinic books for you, or use the API.</p>
+        <h1>Booking is for patients</h1>
+        <p>Patients book their own times here. <Link href="/">Go to the appointments</Link>.</p>
       </main>
     );
   } else if (path === "/" || path === "/appointments") {
@@ -135,4 +146,10 @@ function Routes({ session, announce }: { session: Session; announce: (text: stri
     );
   }
   return <div id="main">{page}</div>;
+}
+
+/** Replaces the address (no history entry), so Back does not bounce off it. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
 }

@@ -118,9 +118,9 @@ function apiHeaders(withBody: boolean): Record<string, string> {
   return headers;
 }
 
-/** One API call; a failure throws an ApiError carrying the sentence to show. */
-export async function call<T>(method: string, path: string, body?: unknown, context?: "login"): Promise<T> {
-  const headers = apiHeaders(body !== undefined);
+/** One API call (with any headers of its own, e.g. Idempotency-Key); a failure throws an ApiError carrying the sentence to show. */
+export async function call<T>(method: string, path: string, body?: unknown, context?: "login", extraHeaders?: Record<string, string>): Promise<T> {
+  const headers = { ...apiHeaders(body !== undefined), ...extraHeaders };
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -12,6 +12,17 @@ describe("sentenceFor", () => {
   it("lists validation messages with the field's name", () =>
     expect(sentenceFor(400, { code: "validation_failed", errors: { title: ["is required"], endTime: ["endTime must be after startTime."] } }))
       .toBe("Please check the form. Title: is required. EndTime must be after startTime."));
+  it("turns every booking conflict into a sentence", () => {
+    for (const code of ["slot_full", "slot_unavailable", "slot_overlap", "slot_has_bookings", "booking_conflict", "hold_expired", "invalid_transition"]) {
+      const text = sentenceFor(409, { code });
+      expect(text).toMatch(/^[A-Z].*\.$/);
+      expect(text).not.toContain(code);
+    }
+    expect(sentenceFor(409, { code: "slot_full" })).toBe("That time has just been fully booked.");
+  });
+  it("names the booking's reason field in words", () =>
+    expect(sentenceFor(400, { code: "validation_failed", errors: { reasonForVisit: ["must be at most 1000 characters"] } }))
+      .toBe("Please check the form. Reason: must be at most 1000 characters."));
   it("falls back on the status", () => {
     expect(sentenceFor(423, null)).toBe("Take the edit lock before saving.");
     expect(sentenceFor(503, null)).toBe("Something went wrong on the server. Please try again in a moment.");

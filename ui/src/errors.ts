@@ -68,6 +68,9 @@ const fieldNames: Record<string, string> = {
   bufferMinutes: "Break between slots",
   capacity: "Seats",
   timeZone: "Time zone",
+  reasonForVisit: "Reason",
+  slotId: "Time",
+  seats: "Seats",
 };
 
 function ensureSentence(text: string): string {

@@ -9,12 +9,15 @@ export function retryDelay(previousRetryCount: number): number {
   return previousRetryCount === 0 ? 0 : Math.min(10_000, 1000 * 2 ** (previousRetryCount - 1));
 }
 
+/** Stops following a slot feed when called; `ready` settles once its events flow. */
+export type SlotFollow = (() => void) & { ready: Promise<void> };
+
 export class Live {
   private readonly connection: HubConnection;
   private readonly subscriptions = new Map<string, number>();
   private readonly lockWatchers = new Set<() => void>();
-  /** Doctors whose slot events this tab follows ("" = every doctor's), by how many screens follow them. */
-  private readonly slotSubscriptions = new Map<string, number>();
+  /** Doctors whose slot events this tab follows ("" = every doctor's), by how many screens follow them, with the join on its way or done. */
+  private readonly slotFeeds = new Map<string, { count: number; ready: Promise<void> }>();
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   private readonly resyncListeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -57,10 +60,11 @@ export class Live {
 
   private afterConnect(): void {
     this.setStatus("live");
-    for (const id of this.subscriptions.keys()) this.invoke("subscribe", id);
+    for (const id of this.subscriptions.keys()) void this.invoke("subscribe", id);
     if (this.lockWatchers.size > 0) this.watchLocks();
-    for (const doctorId of this.slotSubscriptions.keys()) this.invoke("subscribe-slots", doctorId || null);
-    this.resyncListeners.forEach((l) => l());
+    for (const [key, feed] of this.slotFeeds) feed.ready = this.invoke("subscribe-slots", key || null);
+    // Re-read once the slot feeds flow again: an event between the read and the join would be lost.
+    void Promise.all([...this.slotFeeds.values()].map((f) => f.ready)).then(() => this.resyncListeners.forEach((l) => l()));
   }
 
   private setStatus(status: LiveStatus): void {
@@ -68,25 +72,29 @@ export class Live {
     this.statusListeners.forEach((l) => l(status));
   }
 
-  private invoke(method: string, ...args: unknown[]): void {
-    if (this.connection.state !== HubConnectionState.Connected) return; // afterConnect catches up
-    this.connection.invoke(method, ...args).catch(() => {
-      /* a refused or cut-off call: the next reconnect subscribes again */
-    });
+  /** Settles (never fails) once the hub answered, or at once while not connected. */
+  private invoke(method: string, ...args: unknown[]): Promise<void> {
+    if (this.connection.state !== HubConnectionState.Connected) return Promise.resolve(); // afterConnect catches up
+    return this.connection.invoke(method, ...args).then(
+      () => undefined,
+      () => {
+        /* a refused or cut-off call: the next reconnect subscribes again */
+      },
+    );
   }
 
   /** Follow one appointment's lock events; the returned function stops following it. */
   subscribe(appointmentId: string): () => void {
     const count = this.subscriptions.get(appointmentId) ?? 0;
     this.subscriptions.set(appointmentId, count + 1);
-    if (count === 0) this.invoke("subscribe", appointmentId);
+    if (count === 0) void this.invoke("subscribe", appointmentId);
     return () => {
       const left = (this.subscriptions.get(appointmentId) ?? 1) - 1;
       if (left > 0) {
         this.subscriptions.set(appointmentId, left);
       } else {
         this.subscriptions.delete(appointmentId);
-        this.invoke("unsubscribe", appointmentId);
+        void this.invoke("unsubscribe", appointmentId);
       }
     };
   }
@@ -102,7 +110,7 @@ export class Live {
     else if (this.status === "live") subscribed();
     return () => {
       this.lockWatchers.delete(subscribed);
-      if (this.lockWatchers.size === 0) this.invoke("unsubscribe-locks");
+      if (this.lockWatchers.size === 0) void this.invoke("unsubscribe-locks");
     };
   }
 
@@ -122,22 +130,24 @@ export class Live {
 
   /**
    * Follow one doctor's slot and booking events (null: every doctor's), replayed after every
-   * reconnect like {@link subscribe}; the returned function stops following.
+   * reconnect like {@link subscribe}; calling the returned function stops following. Its `ready`
+   * settles once the events flow, so a read made after it misses no change.
    */
-  subscribeSlots(doctorId: string | null): () => void {
+  subscribeSlots(doctorId: string | null): SlotFollow {
     const key = doctorId ?? "";
-    const count = this.slotSubscriptions.get(key) ?? 0;
-    this.slotSubscriptions.set(key, count + 1);
-    if (count === 0) this.invoke("subscribe-slots", doctorId);
-    return () => {
-      const left = (this.slotSubscriptions.get(key) ?? 1) - 1;
-      if (left > 0) {
-        this.slotSubscriptions.set(key, left);
-      } else {
-        this.slotSubscriptions.delete(key);
-        this.invoke("unsubscribe-slots", doctorId);
-      }
+    let feed = this.slotFeeds.get(key);
+    if (feed) feed.count++;
+    else this.slotFeeds.set(key, (feed = { count: 1, ready: this.invoke("subscribe-slots", doctorId) }));
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      const current = this.slotFeeds.get(key);
+      if (!current || --current.count > 0) return;
+      this.slotFeeds.delete(key);
+      void this.invoke("unsubscribe-slots", doctorId);
     };
+    return Object.assign(stop, { ready: feed.ready });
   }
 
   on<T>(event: string, handler: (payload: T) => void): () => void {
