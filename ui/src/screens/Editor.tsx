@@ -41,6 +41,8 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   const [conflict, setConflict] = useState<Appointment | null>(null);
   const [saving, setSaving] = useState(false);
   const [tried, setTried] = useState(false);
+  // The version this hold edits from is loaded: typing before that would be overwritten by it.
+  const [ready, setReady] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const [viewers, setViewers] = useState<{ userId: string; userName: string }[]>([]);
   const heading = usePage(appointment?.title ?? "Appointment");
@@ -58,7 +60,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   });
   const lock = locks[id];
   const holding = lock?.lockedBy === user.id;
-  const editable = holding && !offer;
+  const editable = holding && ready && !offer;
   const now = useNow(Boolean(lock) || Boolean(offer));
   const dirty = Boolean(holding && form && appointment && changedFields(toForm(appointment), form).length > 0);
   const carets = useCaretSharing(live, id, lock, user.id, editable);
@@ -133,9 +135,11 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
         setAppointment(a);
         setForm(toForm(a));
         setOffer(loadDraft(localStorage, user.id, id));
+        setReady(true);
       }, (err) => setError(err instanceof ApiError ? err.message : "The appointment could not be loaded."));
     } else if (!holding && was && lock !== undefined) {
       state.current.token = "";
+      setReady(false);
       const { reason, by } = state.current.released;
       const kept = loadDraft(localStorage, user.id, id) ? " Your unsaved changes are kept in this browser and offered back when you edit again." : "";
       const why = lock ? `${lock.lockedByName} has taken over editing.`
