@@ -227,6 +227,37 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task GainingTheLock_FieldsStayReadOnly_UntilTheVersionToEditIsLoaded()
+    {
+        var staff = await App.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync($"Slow load {Guid.NewGuid():N}"[..19], DateTimeOffset.UtcNow.AddDays(2));
+        var page = await browser.NewPageAsync();
+        // The page reads the appointment to show it, then (holding the lock) the version to edit, and
+        // again after the hub connects. Every read after the first is held back: what is typed
+        // before the version to edit is in would be overwritten by it.
+        var reads = 0;
+        var release = new TaskCompletionSource();
+        await page.RouteAsync($"**/api/appointments/{appointment.Id}", async route =>
+        {
+            if (route.Request.Method == "GET" && Interlocked.Increment(ref reads) >= 2)
+            {
+                await release.Task;
+            }
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"{browser.App.BaseUrl}/appointments/{appointment.Id}");
+        await SignInAsync(page, staff.Email);
+        await Expect(page.GetByText("You are editing")).ToBeVisibleAsync();
+
+        await Expect(page.GetByLabel("Note")).Not.ToBeEditableAsync();
+        release.SetResult();
+        await Expect(page.GetByLabel("Note")).ToBeEditableAsync();
+        await page.GetByLabel("Note").FillAsync("Typed once it could be");
+        await Expect(page.GetByLabel("Note")).ToHaveValueAsync("Typed once it could be");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task VersionConflict_SameUserInTwoTabs_ShowsWhatChanged_ReappliesOrReloads()
     {
         var staff = await App.ClientFor(Role.Staff);
