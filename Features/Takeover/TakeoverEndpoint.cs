@@ -29,6 +29,12 @@ public static class TakeoverEndpoint
             return LockProblems.NoAppointment(id);
         }
         var outcome = leases.Takeover(id, admin.UserId(), admin.UserName());
+        // Deleted meanwhile: the second look that AcquireLockEndpoint makes, for the same reason.
+        if (!index.TryGetVersion(id, out _))
+        {
+            leases.Release(id, admin.UserId());
+            return LockProblems.NoAppointment(id);
+        }
         if (outcome.Result == LockResult.Updated)
         {
             announce.Update(id, outcome.Current);

@@ -118,14 +118,16 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         Assert.Equal(first.AcquiredAt, again.AcquiredAt);
     }
 
-    [Fact]
-    public async Task Acquire_WhileTheAppointmentIsDeleted_LeavesNoLeaseBehind()
+    [Theory]
+    [InlineData("acquire-lock", Role.Staff)]
+    [InlineData("takeover", Role.Admin)]
+    public async Task Grant_WhileTheAppointmentIsDeleted_LeavesNoLeaseBehind(string route, Role role)
     {
-        // The delete runs in the one gap that matters: after the acquire has seen the appointment,
+        // The delete runs in the one gap that matters: after the grant has seen the appointment,
         // before its lease is in the table. Whichever comes second must end the lease.
-        var staff = await app.ClientFor(Role.Staff);
+        var user = await app.ClientFor(role);
         var admin = await app.ClientFor(Role.Admin);
-        var appointment = await staff.CreateAppointmentAsync("deleted meanwhile");
+        var appointment = await user.CreateAppointmentAsync("deleted meanwhile");
         var leases = app.Services.GetRequiredService<LeaseTable>();
         leases.BeforeAbsentAdd = lease =>
         {
@@ -136,7 +138,7 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         };
         try
         {
-            var response = await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null);
+            var response = await user.Client.PostAsync($"/api/appointments/{appointment.Id}/{route}", null);
 
             await response.AssertProblemAsync(404, "not_found");
         }
