@@ -15,21 +15,23 @@ export interface FieldSpec {
   kind: FieldKind;
   required?: boolean;
   wide?: boolean;
+  /** The service's limit (docs/API.md): the input stops there instead of a refused save. */
+  maxLength?: number;
 }
 
 /** Every appointment field, in the order the form shows them. */
 export const fields: readonly FieldSpec[] = [
-  { name: "title", label: "Title", kind: "text", required: true, wide: true },
-  { name: "patientName", label: "Patient name", kind: "text", required: true },
+  { name: "title", label: "Title", kind: "text", required: true, wide: true, maxLength: 200 },
+  { name: "patientName", label: "Patient name", kind: "text", required: true, maxLength: 200 },
   { name: "dateOfBirth", label: "Date of birth", kind: "date", required: true },
   { name: "gender", label: "Gender", kind: "gender" },
-  { name: "phone", label: "Phone", kind: "tel" },
-  { name: "address", label: "Address", kind: "text", wide: true },
-  { name: "doctorName", label: "Doctor", kind: "text", wide: true },
+  { name: "phone", label: "Phone", kind: "tel", maxLength: 50 },
+  { name: "address", label: "Address", kind: "text", wide: true, maxLength: 500 },
+  { name: "doctorName", label: "Doctor", kind: "text", wide: true, maxLength: 200 },
   { name: "startTime", label: "Start", kind: "datetime", required: true },
   { name: "endTime", label: "End", kind: "datetime", required: true },
-  { name: "note", label: "Note", kind: "textarea", wide: true },
-  { name: "description", label: "Description", kind: "textarea", wide: true },
+  { name: "note", label: "Note", kind: "textarea", wide: true, maxLength: 4000 },
+  { name: "description", label: "Description", kind: "textarea", wide: true, maxLength: 4000 },
 ];
 
 export const genderLabels: Record<Gender, string> = { female: "Female", male: "Male", other: "Other", unknown: "Not stated" };

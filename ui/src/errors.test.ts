@@ -12,6 +12,11 @@ describe("sentenceFor", () => {
   it("lists validation messages with the field's name", () =>
     expect(sentenceFor(400, { code: "validation_failed", errors: { title: ["is required"], endTime: ["endTime must be after startTime."] } }))
       .toBe("Please check the form. Title: is required. EndTime must be after startTime."));
+  it("says ASP.NET's length limits in the form's words", () =>
+    expect(sentenceFor(400, { code: "validation_failed", errors: {
+      patientName: ["The field PatientName must be a string or array type with a maximum length of '200'."],
+      title: ["The field Title must be a string or array type with a minimum length of '1'."],
+    } })).toBe("Please check the form. Patient name: at most 200 characters. Title: required."));
   it("turns every booking conflict into a sentence", () => {
     for (const code of ["slot_full", "slot_unavailable", "slot_overlap", "slot_has_bookings", "booking_conflict", "hold_expired", "invalid_transition"]) {
       const text = sentenceFor(409, { code });

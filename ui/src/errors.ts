@@ -73,6 +73,16 @@ const fieldNames: Record<string, string> = {
   seats: "Seats",
 };
 
+/** A validation message in the words of the form: ASP.NET's length messages say so plainly. */
+function plainWords(field: string, message: string): string {
+  const label = fieldNames[field];
+  const max = /maximum length of '(\d+)'/.exec(message);
+  if (label && max) return `${label}: at most ${max[1]} characters.`;
+  const min = /minimum length of '1'/.test(message) || /field is required/.test(message);
+  if (label && min) return `${label}: required.`;
+  return label && !message.toLowerCase().startsWith(field.toLowerCase()) ? `${label}: ${message}` : message;
+}
+
 function ensureSentence(text: string): string {
   const t = text.trim();
   if (!t) return t;
@@ -85,9 +95,7 @@ export function sentenceFor(status: number | null, problem?: Problem | null, con
   if (status === null) return "The service cannot be reached. Check the connection and try again.";
   if (context === "login" && status === 401) return "That email and password do not match an account.";
   if (problem?.code === "validation_failed" || (status === 400 && problem?.errors)) {
-    const messages = Object.entries(problem?.errors ?? {}).flatMap(([field, list]) =>
-      list.map((m) => (fieldNames[field] && !m.toLowerCase().startsWith(field.toLowerCase()) ? `${fieldNames[field]}: ${m}` : m)),
-    );
+    const messages = Object.entries(problem?.errors ?? {}).flatMap(([field, list]) => list.map((m) => plainWords(field, m)));
     if (messages.length > 0) return "Please check the form. " + messages.map(ensureSentence).join(" ");
     return byStatus[400];
   }

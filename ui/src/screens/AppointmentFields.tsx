@@ -40,6 +40,7 @@ function Field({ spec, value, onChange, readOnly, remote, onCaret }: {
     id: spec.name,
     value,
     required: spec.required,
+    maxLength: spec.maxLength,
     readOnly,
     onFocus: caret,
     onSelect: caret,
