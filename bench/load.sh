@@ -35,31 +35,13 @@ PASSWORD='LoadPassw0rd!'
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/locking-load.XXXXXX)
 export BENCH_LUA="$REPO/bench/lua"
-PID=""
 ROWS=()
 
 log() { printf '[load %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
-stop_service() {
-  if [[ -n $PID ]] && kill -0 "$PID" 2>/dev/null; then
-    log "stopping the service (pid $PID)"
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
-    kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
-  PID=""
-}
-
-cleanup() {
-  local rc=$?
-  stop_service
-  if [[ $rc -ne 0 && -f $WORK/service.log ]]; then
-    log "last service log lines:"; tail -n 20 "$WORK/service.log" >&2 || true
-  fi
-  if [[ ${KEEP_WORK:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
+# shellcheck source=bench/service.sh
+source "$REPO/bench/service.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -74,48 +56,13 @@ for tool in wrk jq curl; do
 done
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-free_port() {
-  if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-  else
-    local p; for _ in $(seq 1 50); do
-      p=$((20000 + RANDOM % 40000)); ss -ltnH "sport = :$p" | grep -q . || { echo "$p"; return; }
-    done; die "no free port"
-  fi
-}
-
 # --- build -------------------------------------------------------------------------------------
-log "copying the working tree and publishing a Release build into $WORK"
-mkdir -p "$WORK/src"
-tar -C "$REPO" --exclude=.git --exclude=bin --exclude=obj --exclude=node_modules --exclude=BenchmarkDotNet.Artifacts \
-    --exclude=TestResults --exclude='*.db' --exclude='*.db-wal' --exclude='*.db-shm' -cf - . | tar -C "$WORK/src" -xf -
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-timeout 600 dotnet publish "$WORK/src/Locking.csproj" -c Release -o "$WORK/app" >"$WORK/publish.log" 2>&1 \
-  || { tail -n 30 "$WORK/publish.log" >&2; die "publish of Locking.csproj"; }
+publish_service
 timeout 300 dotnet publish "$WORK/src/bench/FanOut/FanOut.csproj" -c Release -o "$WORK/fanout" >"$WORK/fanout-build.log" 2>&1 \
   || { tail -n 30 "$WORK/fanout-build.log" >&2; die "publish of bench/FanOut"; }
 
 # --- start -------------------------------------------------------------------------------------
-PORT=$(free_port)
-BASE="http://127.0.0.1:$PORT"
-log "starting the service on $BASE"
-(
-  cd "$WORK/app"
-  exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
-    Auth__SigningKey="$(head -c 36 /dev/urandom | base64 | tr -d '\n')" \
-    ConnectionStrings__Locking="Data Source=$WORK/locking.db" \
-    Seed__Demo=true \
-    RateLimits__AcquireLock__PermitLimit=0 RateLimits__Login__PermitLimit=0 \
-    Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel=Warning \
-    ./Locking
-) >"$WORK/service.log" 2>&1 &
-PID=$!
-for i in $(seq 1 120); do
-  curl -sf --max-time 2 "$BASE/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$PID" 2>/dev/null || die "the service exited during start-up"
-  [[ $i == 120 ]] && die "/health/ready not healthy within 60 s"
-  sleep 0.5
-done
+start_service
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
 RSS_START=$(rss_mb)
 log "ready (pid $PID, RSS $RSS_START MB)"
