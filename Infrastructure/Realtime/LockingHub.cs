@@ -81,29 +81,40 @@ internal sealed class LockingHub(
         return base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Join an appointment's group; the caller then gets its current <c>lock-update</c>.</summary>
+    /// <summary>Join an appointment's group as one of its viewers; the caller then gets its current <c>lock-update</c> and <c>presence-update</c>.</summary>
     [HubMethodName("subscribe")]
     public async Task Subscribe(JsonElement appointmentId)
+    {
+        var (id, announced) = await FollowAsync(appointmentId, listed: true);
+        if (!announced)
+        {
+            // Nothing changed for the others; the caller still learns who is there.
+            await Clients.Caller.SendAsync("presence-update", presence.Of(id));
+        }
+    }
+
+    /// <summary>Like <c>subscribe</c>, but not listed as viewing it (a list page); the caller then gets its current <c>lock-update</c>.</summary>
+    [HubMethodName("watch")]
+    public Task Watch(JsonElement appointmentId) => FollowAsync(appointmentId, listed: false);
+
+    /// <returns>The appointment, and whether the group heard a new viewer list (the caller included).</returns>
+    private async Task<(Guid Id, bool Announced)> FollowAsync(JsonElement appointmentId, bool listed)
     {
         RequireEditor();
         var id = HubArguments.Id(appointmentId, nameof(appointmentId));
         var user = Context.User!;
-        var joined = presence.Join(id, Context.ConnectionId, new Viewer(user.UserId(), user.UserName(), clock.GetUtcNow()), out var refused);
+        var changed = presence.Join(id, Context.ConnectionId, new Viewer(user.UserId(), user.UserName(), clock.GetUtcNow()), listed, out var refused);
         if (refused)
         {
             throw new HubException($"too_many_subscriptions: A connection views at most {Presence.MaxPerConnection} appointments at once; unsubscribe from one first.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, LockAnnouncer.Group(id));
         await Clients.Caller.SendAsync("lock-update", LockStatus.Of(id, leases.Get(id)));
-        if (joined is not null)
+        if (changed is not null)
         {
-            announce.Presence(joined);
+            announce.Presence(changed);
         }
-        else
-        {
-            // Nothing changed for the others; the caller still learns who is there.
-            await Clients.Caller.SendAsync("presence-update", presence.Of(id));
-        }
+        return (id, changed is not null);
     }
 
     [HubMethodName("unsubscribe")]

@@ -7,21 +7,27 @@ public sealed record Viewer(Guid UserId, string UserName, DateTimeOffset Since);
 public sealed record PresenceUpdate(Guid AppointmentId, IReadOnlyList<Viewer> Viewers);
 
 /// <summary>
-/// Who is viewing which appointment: every hub connection subscribed to it. A change answers the
-/// new viewer list, or null when the list as others see it did not change (a second tab of a user
-/// already viewing, a repeated subscribe), so nothing is sent for it.
+/// Which connection follows which appointment, and who is viewing it: every connection that
+/// <c>subscribe</c>d (a <c>watch</c>, from a list page, follows without being listed). A change
+/// answers the new viewer list, or null when the list as others see it did not change (a second tab
+/// of a user already viewing, a repeated subscribe, a watch), so nothing is sent for it.
 /// </summary>
 internal sealed class Presence
 {
-    /// <summary>Appointments one connection may view at once: enough for any list page, and a bound on what a client can make the server hold.</summary>
+    /// <summary>Appointments one connection may follow at once: enough for any list page, and a bound on what a client can make the server hold.</summary>
     public const int MaxPerConnection = 500;
 
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, Dictionary<string, Viewer>> viewing = [];
-    private readonly Dictionary<string, HashSet<Guid>> byConnection = [];
+    /// <summary>Per connection, the appointments it follows, each with whether it is listed as viewing.</summary>
+    private readonly Dictionary<string, Dictionary<Guid, bool>> byConnection = [];
 
-    /// <returns>The new viewer list, null when unchanged; <paramref name="refused"/> when the connection views too many.</returns>
-    public PresenceUpdate? Join(Guid appointmentId, string connectionId, Viewer viewer, out bool refused)
+    /// <summary>
+    /// Follow an appointment, listed among its viewers or not (<paramref name="listed"/>); following it
+    /// again the other way switches, without leaving.
+    /// </summary>
+    /// <returns>The new viewer list, null when unchanged; <paramref name="refused"/> when the connection follows too many.</returns>
+    public PresenceUpdate? Join(Guid appointmentId, string connectionId, Viewer viewer, bool listed, out bool refused)
     {
         lock (gate)
         {
@@ -30,16 +36,23 @@ internal sealed class Presence
             {
                 byConnection[connectionId] = mine = [];
             }
-            if (mine.Contains(appointmentId))
+            if (mine.TryGetValue(appointmentId, out var wasListed))
             {
-                return null;
+                if (wasListed == listed)
+                {
+                    return null;
+                }
             }
-            if (mine.Count >= MaxPerConnection)
+            else if (mine.Count >= MaxPerConnection)
             {
                 refused = true;
                 return null;
             }
-            mine.Add(appointmentId);
+            mine[appointmentId] = listed;
+            if (!listed)
+            {
+                return wasListed ? Drop(appointmentId, connectionId) : null;
+            }
             if (!viewing.TryGetValue(appointmentId, out var viewers))
             {
                 viewing[appointmentId] = viewers = [];
@@ -55,7 +68,7 @@ internal sealed class Presence
     {
         lock (gate)
         {
-            return byConnection.TryGetValue(connectionId, out var mine) && mine.Remove(appointmentId)
+            return byConnection.TryGetValue(connectionId, out var mine) && mine.Remove(appointmentId, out var listed) && listed
                 ? Drop(appointmentId, connectionId)
                 : null;
         }
@@ -70,7 +83,7 @@ internal sealed class Presence
             {
                 return [];
             }
-            return mine.Select(id => Drop(id, connectionId)).OfType<PresenceUpdate>().ToList();
+            return mine.Where(m => m.Value).Select(m => Drop(m.Key, connectionId)).OfType<PresenceUpdate>().ToList();
         }
     }
 

@@ -294,11 +294,14 @@ public sealed partial class BookingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task ADoctorWithoutTimes_IsSaidInWords_AndAPatientAtAnUnknownAddressIsOfferedBooking()
+    public async Task ASpecialtyWithoutDoctorsAndADoctorWithoutTimes_AreSaidInWords_AndAPatientAtAnUnknownAddressIsOfferedBooking()
     {
         var (doctor, specialty) = await DoctorAsync(browser.App, "Empty");
+        var nobody = await (await browser.App.ClientFor(Role.Admin)).CreateSpecialtyAsync($"Unstaffed care {Guid.NewGuid():N}"[..22]);
         var page = await SignedInAsync(browser.App, await browser.App.ClientFor(Role.Patient));
 
+        await page.GetByLabel("Specialty").SelectOptionAsync(new SelectOptionValue { Label = nobody.Name });
+        await Expect(page.GetByText($"No doctor offers {nobody.Name} yet. Choose another specialty.")).ToBeVisibleAsync();
         await ChooseAsync(page, specialty, doctor.Name);
 
         await Expect(page.GetByText($"{doctor.Name} has no times in the next four weeks.")).ToBeVisibleAsync();

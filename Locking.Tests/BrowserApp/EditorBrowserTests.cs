@@ -34,7 +34,7 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         var reader = await browser.SignedInAtAsync(staff2, $"/appointments/{appointment.Id}");
         await Expect(LockedBanner(reader, staff1.Name)).ToBeVisibleAsync();
         await Expect(reader.GetByLabel("Title")).Not.ToBeEditableAsync();
-        await Expect(reader.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeDisabledAsync();
+        await Expect(reader.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToHaveCountAsync(0); // nothing to save from a read-only form
         await Expect(Viewers(reader)).ToContainTextAsync(staff1.Name);
         await Expect(Viewers(holder)).ToContainTextAsync(staff2.Name);
 
@@ -95,7 +95,8 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         await Expect(admin.GetByTestId("handover-outcome")).ToHaveTextAsync($"{staff.Name} approved your request. You are editing now.");
         await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
         await Expect(LockedBanner(holder, adminUser.Name)).ToBeVisibleAsync();
-        await Expect(holder.GetByRole(AriaRole.Alert).Filter(new() { HasText = "has taken over editing" })).ToContainTextAsync("kept in this browser");
+        await Expect(holder.GetByRole(AriaRole.Alert).Filter(new() { HasText = $"You handed the edit lock to {adminUser.Name}." }))
+            .ToContainTextAsync("kept in this browser");
         await holder.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
@@ -166,6 +167,8 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
         await Expect(admin.GetByLabel("Title")).ToBeEditableAsync();
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(LockedBanner(holder, adminUser.Name)).ToBeVisibleAsync();
+        await Expect(holder.GetByRole(AriaRole.Alert).Filter(new() { HasText = "has the edit lock now" }))
+            .ToContainTextAsync($"{adminUser.Name} has the edit lock now: their request was not answered in time.");
         await holder.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
@@ -313,6 +316,29 @@ public sealed class EditorBrowserTests(BrowserFixture browser)
 
     private static ILocator LockedBanner(IPage page, string holder) =>
         page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Locked by {holder} ·" });
+
+    [Fact]
+    public async Task AlsoViewing_ListsWhoHasTheAppointmentOpen_NotWhoSeesItInTheList()
+    {
+        var staff1 = await App.ClientFor(Role.Staff);
+        var staff2 = await App.ClientFor(Role.Staff);
+        var title = $"Presence {Guid.NewGuid():N}"[..17];
+        var appointment = await staff1.CreateAppointmentAsync(title, DateTimeOffset.UtcNow.AddDays(2));
+        var holder = await browser.SignedInAtAsync(staff1, $"/appointments/{appointment.Id}");
+        await Expect(holder.GetByText("You are editing")).ToBeVisibleAsync();
+
+        // staff2's list shows the appointment, its lock live: staff2 is not viewing it.
+        var list = await browser.SignedInAtAsync(staff2, "/");
+        await SearchAsync(list, title);
+        await Expect(Row(list, title)).ToContainTextAsync($"Locked by {staff1.Name}");
+        // Opening it lists staff2; going back to the list takes staff2 off again.
+        await Row(list, title).GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(Viewers(holder)).ToContainTextAsync(staff2.Name);
+        await list.GoBackAsync();
+        await Expect(Row(list, title)).ToContainTextAsync($"Locked by {staff1.Name}");
+        await Expect(Viewers(holder)).ToContainTextAsync("Nobody else.");
+        await Expect(Viewers(holder)).Not.ToContainTextAsync(staff2.Name);
+    }
 
     private static ILocator Viewers(IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Also viewing" });
 

@@ -65,7 +65,7 @@ const fieldNames: Record<string, string> = {
   dayStart: "Day starts at",
   dayEnd: "Day ends at",
   slotMinutes: "Slot length",
-  bufferMinutes: "Break between slots",
+  bufferMinutes: "Break",
   capacity: "Seats",
   timeZone: "Time zone",
   reasonForVisit: "Reason",

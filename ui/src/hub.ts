@@ -1,6 +1,7 @@
 // One SignalR connection per signed-in tab (docs/REALTIME.md). It reconnects forever, and after
 // every (re)connect subscribes again to everything on screen: groups do not survive a reconnect.
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { Follows, type FollowCall } from "./follows";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -9,12 +10,21 @@ export function retryDelay(previousRetryCount: number): number {
   return previousRetryCount === 0 ? 0 : Math.min(10_000, 1000 * 2 ** (previousRetryCount - 1));
 }
 
+/** docs/REALTIME.md, "Events". */
+const serverEvents = [
+  "init-appointments", "update-appointments", "lock-update", "lock-acquired", "lock-released", "admin-takeover",
+  "cursor-update", "presence-update", "request-control", "force-release-lock-request", "request-control-approved",
+  "request-control-rejected", "force-release-lock-approved", "slot-added", "slot-removed", "slot-availability-changed",
+  "slot-locked", "slot-unlocked", "new-appointment", "appointment-confirmed", "appointment-cancelled", "appointment-status-changed",
+];
+const ignore = () => {};
+
 /** Stops following a slot feed when called; `ready` settles once its events flow. */
 export type SlotFollow = (() => void) & { ready: Promise<void> };
 
 export class Live {
   private readonly connection: HubConnection;
-  private readonly subscriptions = new Map<string, number>();
+  private readonly follows = new Follows();
   private readonly lockWatchers = new Set<() => void>();
   /** Doctors whose slot events this tab follows ("" = every doctor's), by how many screens follow them, with the join on its way or done. */
   private readonly slotFeeds = new Map<string, { count: number; ready: Promise<void> }>();
@@ -30,6 +40,9 @@ export class Live {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => retryDelay(c.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();
+    // Every event the service sends, so one no screen listens to right now (a lock-acquired while
+    // only lock-update matters) is dropped quietly, not logged as a missing handler.
+    for (const event of serverEvents) this.connection.on(event, ignore);
     this.connection.onreconnecting(() => this.setStatus("reconnecting"));
     this.connection.onreconnected(() => this.afterConnect());
     this.connection.onclose(() => {
@@ -60,7 +73,7 @@ export class Live {
 
   private afterConnect(): void {
     this.setStatus("live");
-    for (const id of this.subscriptions.keys()) void this.invoke("subscribe", id);
+    for (const call of this.follows.replay()) this.call(call);
     if (this.lockWatchers.size > 0) this.watchLocks();
     for (const [key, feed] of this.slotFeeds) feed.ready = this.invoke("subscribe-slots", key || null);
     // Re-read once the slot feeds flow again: an event between the read and the join would be lost.
@@ -83,20 +96,22 @@ export class Live {
     );
   }
 
-  /** Follow one appointment's lock events; the returned function stops following it. */
-  subscribe(appointmentId: string): () => void {
-    const count = this.subscriptions.get(appointmentId) ?? 0;
-    this.subscriptions.set(appointmentId, count + 1);
-    if (count === 0) void this.invoke("subscribe", appointmentId);
+  /**
+   * Follow one appointment's lock events; the returned function stops following it. `viewing`: the
+   * screen has it open, so others see this user among its viewers; a list only watches.
+   */
+  subscribe(appointmentId: string, viewing = true): () => void {
+    this.call(this.follows.add(appointmentId, viewing));
+    let stopped = false;
     return () => {
-      const left = (this.subscriptions.get(appointmentId) ?? 1) - 1;
-      if (left > 0) {
-        this.subscriptions.set(appointmentId, left);
-      } else {
-        this.subscriptions.delete(appointmentId);
-        void this.invoke("unsubscribe", appointmentId);
-      }
+      if (stopped) return;
+      stopped = true;
+      this.call(this.follows.remove(appointmentId, viewing));
     };
+  }
+
+  private call(call: FollowCall | null): void {
+    if (call) void this.invoke(...call);
   }
 
   /**

@@ -22,8 +22,15 @@ export function useLiveStatus(live: Live | null): LiveStatus {
   return status;
 }
 
-/** Lock state of the given appointments, kept current by the hub's lock-update events. */
-export function useLocks(ids: readonly string[], onChange?: (id: string, before: Lock | null | undefined, after: Lock | null) => void): LockMap {
+/**
+ * Lock state of the given appointments, kept current by the hub's lock-update events. `viewing`: the
+ * screen has them open (the editor), so this user is listed among their viewers; a list only watches.
+ */
+export function useLocks(
+  ids: readonly string[],
+  viewing: boolean,
+  onChange?: (id: string, before: Lock | null | undefined, after: Lock | null) => void,
+): LockMap {
   const live = useLive();
   const [locks, setLocks] = useState<LockMap>({});
   const current = useRef<LockMap>({});
@@ -54,13 +61,13 @@ export function useLocks(ids: readonly string[], onChange?: (id: string, before:
       offInit();
     };
     // Each subscribe is answered with the current state, on every (re)connect too.
-    const unsubscribes = ids.map((id) => live.subscribe(id));
+    const unsubscribes = ids.map((id) => live.subscribe(id, viewing));
     return () => {
       off();
       unsubscribes.forEach((u) => u());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, key]);
+  }, [live, key, viewing]);
 
   return locks;
 }

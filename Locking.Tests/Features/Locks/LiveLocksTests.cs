@@ -154,6 +154,53 @@ public sealed class LiveLocksTests
     }
 
     [Fact]
+    public async Task Watch_FollowsTheLockWithoutBeingListed_AndSwitchesWithSubscribe()
+    {
+        await using var app = new LockingApp();
+        var staff1 = await app.ClientFor(Role.Staff);
+        var staff2 = await app.ClientFor(Role.Staff);
+        var appointment = await staff1.CreateAppointmentAsync();
+        await using var viewer = await app.WatchAsync(staff1, appointment.Id);
+        Assert.Equal([staff1.Id], ViewerIds(await viewer.WaitForAsync("presence-update")));
+
+        // A list page: the lock's state and its changes, but nobody hears of it.
+        await using var list = await app.ConnectHubAsync(staff2);
+        await list.InvokeAsync("watch", appointment.Id);
+        Assert.False((await list.WaitForAsync("lock-update")).Payload.GetProperty("locked").GetBoolean());
+        (await staff1.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null)).EnsureSuccessStatusCode();
+        Assert.True((await list.WaitForAsync("lock-update")).Payload.GetProperty("locked").GetBoolean());
+
+        // Opening it (subscribe) lists staff2; back to the list (watch) unlists it without leaving the group.
+        await list.InvokeAsync("subscribe", appointment.Id);
+        Assert.Equal([staff1.Id, staff2.Id], ViewerIds(await viewer.WaitForAsync("presence-update")));
+        await list.InvokeAsync("watch", appointment.Id);
+        Assert.Equal([staff1.Id], ViewerIds(await viewer.WaitForAsync("presence-update")));
+        Assert.Equal(HttpStatusCode.NoContent, (await staff1.Client.DeleteAsync($"/api/appointments/{appointment.Id}/release-lock")).StatusCode);
+        await list.WaitForAsync("lock-update", e => !e.GetProperty("locked").GetBoolean());
+        await viewer.WaitForAsync("lock-update", e => !e.GetProperty("locked").GetBoolean());
+        // The viewer heard itself, staff2 opening it and staff2 going back: the watches added nothing.
+        Assert.Equal(3, viewer.Received("presence-update").Count);
+    }
+
+    [Fact]
+    public void Presence_AWatcherLeavingOrClosing_ChangesNoList()
+    {
+        var presence = new Locking.Infrastructure.Realtime.Presence();
+        var appointment = Guid.NewGuid();
+        var viewer = new Locking.Infrastructure.Realtime.Viewer(Guid.NewGuid(), "Ann", DateTimeOffset.UnixEpoch);
+        var watcher = viewer with { UserId = Guid.NewGuid(), UserName = "Bob" };
+        Assert.NotNull(presence.Join(appointment, "a", viewer, listed: true, out _));
+        Assert.Null(presence.Join(appointment, "b", watcher, listed: false, out _));
+        Assert.Null(presence.Leave(appointment, "b"));
+        Assert.Null(presence.Join(appointment, "b", watcher, listed: false, out _));
+        Assert.Empty(presence.LeaveAll("b"));
+        Assert.Equal(["Ann"], presence.Of(appointment).Viewers.Select(v => v.UserName));
+        // A viewer that switches to watching leaves the list, and closing then changes nothing more.
+        Assert.Empty(presence.Join(appointment, "a", viewer, listed: false, out _)!.Viewers);
+        Assert.Empty(presence.LeaveAll("a"));
+    }
+
+    [Fact]
     public async Task Subscribe_PastTheCapOfViewedAppointments_IsRefused_AndRepeatsTakeNoRoom()
     {
         await using var app = new LockingApp();
@@ -163,7 +210,8 @@ public sealed class LiveLocksTests
         await hub.InvokeAsync("subscribe", first);
         for (var i = 1; i < Locking.Infrastructure.Realtime.Presence.MaxPerConnection; i++)
         {
-            await hub.InvokeAsync("subscribe", Guid.NewGuid());
+            // Watching takes room like viewing.
+            await hub.InvokeAsync(i % 2 == 0 ? "watch" : "subscribe", Guid.NewGuid());
         }
         var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("subscribe", Guid.NewGuid()));
         Assert.Contains("too_many_subscriptions: A connection views at most 500 appointments", refused.Message, StringComparison.Ordinal);

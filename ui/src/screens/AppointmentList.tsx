@@ -57,7 +57,7 @@ export function AppointmentList({ user, announce }: { user: User; announce: (tex
   }, [live, load]);
 
   const titles = new Map((items ?? []).map((a) => [a.id, a.title]));
-  const locks = useLocks((items ?? []).map((a) => a.id), (id, before, after) => {
+  const locks = useLocks((items ?? []).map((a) => a.id), false, (id, before, after) => {
     const text = announcement(titles.get(id) ?? "An appointment", before, after, user.id);
     if (text) announce(text);
   });

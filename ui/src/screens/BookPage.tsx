@@ -164,7 +164,9 @@ export function BookPage({ announce }: { announce: (text: string) => void }) {
 
   let times;
   if (!catalog) times = <p className="muted">Loading doctors…</p>;
-  else if (!doctor) times = <p className="empty">Choose a doctor to see their times.</p>;
+  else if (!doctor && specialtyId && !catalog.doctors.some((d) => d.specialtyId === specialtyId)) {
+    times = <p className="empty">No doctor offers {catalog.specialties.find((sp) => sp.id === specialtyId)?.name ?? "this specialty"} yet. Choose another specialty.</p>;
+  } else if (!doctor) times = <p className="empty">Choose a doctor to see their times.</p>;
   else if (!slotFeed.slots) times = slotFeed.error ? null : <p className="muted">Loading times…</p>;
   else if (days.length === 0) times = <p className="empty">{doctor.name} has no times in the next four weeks. Choose another doctor, or look again later.</p>;
   else times = (

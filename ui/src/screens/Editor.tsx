@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, currentSession, getAppointment, type Appointment, type User } from "../api";
+import { ApiError, currentSession, getAppointment, type Appointment, type Lock, type User } from "../api";
 import {
   changedFields, clearDraft, fromForm, labelOf, loadDraft, reapply, saveDraft, shouldRenew, toForm, type Draft, type EditorForm, type FieldName,
 } from "../editor";
 import { acquireLock, releaseLock, renewLock, updateAppointment } from "../lockApi";
 import { useLive, useLocks, useNow } from "../live";
+import { lockEndMessage, type LockEnd } from "../lockEnd";
 import { announcement } from "../lockState";
 import { usePage } from "../page";
 import { Link } from "../router";
@@ -16,12 +17,7 @@ import { History } from "./History";
 import { LockBadge } from "./LockBadge";
 import { useCaretSharing } from "./useCaretSharing";
 
-const releaseReasons: Record<string, string> = {
-  expired: "Your edit lock ran out after a while without activity.",
-  forced: "An administrator ended your edit lock.",
-  disconnected: "Your edit lock ended while this browser was disconnected.",
-  released: "Your edit lock was released (from another tab or window).",
-};
+const noEnd: LockEnd = { reason: "", releasedBy: "", takenOver: false };
 
 const notShown = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 400);
 
@@ -50,11 +46,11 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
 
   // Read by event handlers and the unmount cleanup, which must see the latest values. `token` is
   // set while this page may hold the lock (from a granted acquire on): leaving releases with it.
-  const state = useRef({ appointment, form, holding: false, saving: false, lastRenew: 0, token: "", released: { reason: "", by: "" } });
+  const state = useRef({ appointment, form, holding: false, saving: false, lastRenew: 0, token: "", held: null as Lock | null, ended: noEnd });
   state.current.appointment = appointment;
   state.current.form = form;
 
-  const locks = useLocks([id], (_, before, after) => {
+  const locks = useLocks([id], true, (_, before, after) => {
     const text = announcement(appointment?.title ?? "This appointment", before, after, user.id);
     if (text) announce(text);
   });
@@ -127,7 +123,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     state.current.holding = holding;
     if (holding && !was) {
       state.current.token ||= currentSession()?.token ?? "";
-      state.current.released = { reason: "", by: "" };
+      state.current.ended = noEnd;
       setLost(null);
       setConflict(null);
       getAppointment(id).then((a) => {
@@ -140,21 +136,21 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     } else if (!holding && was && lock !== undefined) {
       state.current.token = "";
       setReady(false);
-      const { reason, by } = state.current.released;
       const kept = loadDraft(localStorage, user.id, id) ? " Your unsaved changes are kept in this browser and offered back when you edit again." : "";
-      const why = lock ? `${lock.lockedByName} has taken over editing.`
-        : by === user.id && reason === "forced" ? "You released the edit lock, as you were asked."
-        : (releaseReasons[reason] ?? "Your edit lock has ended.");
-      setLost(why + kept);
+      setLost(lockEndMessage(state.current.held, lock, state.current.ended, user.id, serverNow()) + kept);
       setOffer(null);
       setConflict(null);
     }
+    if (holding) state.current.held = lock ?? null;
   }, [holding, lock, id, user.id]);
 
   useEffect(() => {
     const offs = [
       live.on<{ appointmentId: string; reason: string; releasedBy: string }>("lock-released", (e) => {
-        if (e.appointmentId === id) state.current.released = { reason: e.reason, by: e.releasedBy };
+        if (e.appointmentId === id) state.current.ended = { ...state.current.ended, reason: e.reason, releasedBy: e.releasedBy };
+      }),
+      live.on<{ appointmentId: string; previousHolderId: string | null }>("admin-takeover", (e) => {
+        if (e.appointmentId === id && e.previousHolderId === user.id) state.current.ended = { ...state.current.ended, takenOver: true };
       }),
       live.on<{ appointment?: Appointment; id?: string; deleted?: boolean }>("update-appointments", (e) => {
         if (e.deleted && e.id === id) setMissing(true);
@@ -169,7 +165,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [live, id, adopt]);
+  }, [live, id, user.id, adopt]);
 
   const renewOnActivity = useCallback(() => {
     if (!lock || lock.lockedBy !== user.id) return;
@@ -307,7 +303,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
             <AppointmentFields form={shown} onChange={change} readOnly={!editable} remote={carets.remote} onCaret={onCaret} />
             <div className="span2 actions">
               <span role="status" className="save-status">{notice ?? (dirty ? "Unsaved changes" : "")}</span>
-              <button type="submit" className="primary" disabled={!editable || saving || Boolean(conflict)}>Save</button>
+              {holding && <button type="submit" className="primary" disabled={!editable || saving || Boolean(conflict)}>Save</button>}
             </div>
           </form>
         ) : <p className="card">Loading…</p>}

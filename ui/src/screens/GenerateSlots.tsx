@@ -77,7 +77,7 @@ export function GenerateSlots({ doctorId, timeZone, week, onGenerated }: Props) 
               onChange={(e) => setForm({ ...form, slotMinutes: e.target.value })} />
           </div>
           <div>
-            <label htmlFor="gen-buffer">Break between slots (minutes)</label>
+            <label htmlFor="gen-buffer">Break (minutes)</label>
             <input id="gen-buffer" type="number" inputMode="numeric" min={0} max={240} step={5} value={form.bufferMinutes}
               onChange={(e) => setForm({ ...form, bufferMinutes: e.target.value })} />
           </div>

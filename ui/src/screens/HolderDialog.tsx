@@ -42,7 +42,7 @@ export function HolderDialog({ announce }: { announce: (text: string) => void })
   // the lock's end closes it.
   useEffect(() => {
     if (!asked) return;
-    const unsubscribe = live.subscribe(asked.appointmentId);
+    const unsubscribe = live.subscribe(asked.appointmentId, false);
     const off = live.on<LockUpdate>("lock-update", (u) => {
       if (u.appointmentId !== asked.appointmentId) return;
       if (!u.lock?.pendingRequest || u.lock.pendingRequest.requestedBy !== asked.requestedBy) done(asked.appointmentId);
