@@ -1,6 +1,6 @@
-using Locking.Infrastructure.Hosting;
 using System.Security.Cryptography;
 using System.Text;
+using Locking.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -82,7 +82,7 @@ internal static class AuthSetup
     /// <summary>The users table and password hashing: what sign-in and the admin command share.</summary>
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
-        services.AddSingleton<Users>();
+        services.AddSingleton<UserAccounts>();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         return services;
     }

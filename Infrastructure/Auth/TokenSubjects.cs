@@ -9,7 +9,7 @@ namespace Locking.Infrastructure.Auth;
 /// before a role change is refused. Each user is read once and kept for <see cref="Fresh"/>,
 /// so a request costs a dictionary read, not a query.
 /// </summary>
-internal sealed class TokenSubjects(Users users, TimeProvider clock)
+internal sealed class TokenSubjects(UserAccounts users, TimeProvider clock)
 {
     /// <summary>How long a role change made outside this process (the admin command) may take to be seen.</summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);

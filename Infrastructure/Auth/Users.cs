@@ -27,7 +27,7 @@ internal sealed class UserRow
 }
 
 /// <summary>The users table: shared by register, create-user, login and the demo data.</summary>
-internal sealed class Users(Db db, IPasswordHasher<UserRow> hasher, TimeProvider clock)
+internal sealed class UserAccounts(Db db, IPasswordHasher<UserRow> hasher, TimeProvider clock)
 {
     private const string Insert = """
         INSERT INTO users (id, email, name, role, password_hash, doctor_id, created_at)

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Locking.Infrastructure.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Locking.Infrastructure.Data;
@@ -12,7 +12,6 @@ internal static class DataSetup
         var connectionString = configuration.GetConnectionString("Locking") ?? "Data Source=locking.db";
         services.AddSingleton(Open(connectionString));
         services.AddSingleton<Migrator>();
-        services.AddSingleton<DemoData>();
         services.TryAddSingleton(TimeProvider.System);
         // Migrations and demo data run before the server starts listening.
         services.AddHostedService<DatabaseStartup>();
@@ -32,7 +31,13 @@ internal static class DataSetup
     }
 }
 
-internal sealed class DatabaseStartup(Migrator migrator, DemoData demo, Db db, IConfiguration configuration) : IHostedService
+/// <summary>Data an area puts into the database once it is migrated, before the server listens (demo data).</summary>
+internal interface IDatabaseSeed
+{
+    Task SeedAsync(CancellationToken ct);
+}
+
+internal sealed class DatabaseStartup(Migrator migrator, IEnumerable<IDatabaseSeed> seeds, Db db) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,9 +49,9 @@ internal sealed class DatabaseStartup(Migrator migrator, DemoData demo, Db db, I
         {
             throw new StartupRefusal($"Refusing to start: the database '{db.DataSource}' cannot be opened or migrated ({e.Message}).");
         }
-        if (configuration.Switch("Seed:Demo", false))
+        foreach (var seed in seeds)
         {
-            await demo.SeedAsync(cancellationToken);
+            await seed.SeedAsync(cancellationToken);
         }
     }
 

@@ -25,6 +25,10 @@ internal static class Settings
         return value;
     }
 
+    /// <summary><c>Locks:SweepIntervalSeconds</c>: how often every sweeper (leases, holds, request deadlines) runs.</summary>
+    public static TimeSpan SweepInterval(this IConfiguration configuration) =>
+        TimeSpan.FromSeconds(configuration.Number("Locks:SweepIntervalSeconds", 1, 1, 86_400));
+
     public static bool Switch(this IConfiguration configuration, string key, bool fallback)
     {
         var text = configuration[key];

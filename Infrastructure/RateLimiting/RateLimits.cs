@@ -1,8 +1,8 @@
-using Locking.Infrastructure.Hosting;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Errors;
+using Locking.Infrastructure.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locking.Infrastructure.RateLimiting;

@@ -10,7 +10,7 @@ namespace Locking.Infrastructure.Realtime;
 /// Anything else is a bug: Error, with it. SignalR's own line for these, which logs every one at
 /// Error, is switched off in <see cref="RealtimeSetup"/>.
 /// </summary>
-internal sealed class HubInvocationLogging(ILogger<LockingHub> logger) : IHubFilter
+internal sealed class HubInvocationLogging(ILogger<HubInvocationLogging> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -17,7 +17,9 @@ internal sealed class HubOutbox
     public ChannelReader<Func<IHubClients, Task>> Reader => channel.Reader;
 }
 
-internal sealed class HubOutboxPump(HubOutbox outbox, IHubContext<LockingHub> hub, ILogger<HubOutboxPump> logger) : BackgroundService
+/// <summary>Sends what is posted to <see cref="HubOutbox"/> through <typeparamref name="THub"/>'s connections.</summary>
+internal sealed class HubOutboxPump<THub>(HubOutbox outbox, IHubContext<THub> hub, ILogger<HubOutbox> logger) : BackgroundService
+    where THub : Hub
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

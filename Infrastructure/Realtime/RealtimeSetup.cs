@@ -9,9 +9,8 @@ internal static class RealtimeSetup
 
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddSingleton<SlotFeeds>();
-        services.AddSingleton<LockWatchers>();
-        services.AddSingleton<Presence>();
+        services.AddSingleton<HubOutbox>();
+        services.AddSingleton<HubConnections>();
         services.AddSingleton<HubInvocationLogging>();
         services.AddSignalR(o => o.AddFilter<HubInvocationLogging>()).AddJsonProtocol(o =>
         {
@@ -24,9 +23,10 @@ internal static class RealtimeSetup
         return services;
     }
 
-    public static WebApplication MapRealtime(this WebApplication app)
+    /// <summary>Sends what is posted to <see cref="HubOutbox"/> through <typeparamref name="THub"/>: the hub the service maps.</summary>
+    public static IServiceCollection AddHub<THub>(this IServiceCollection services) where THub : Hub
     {
-        app.MapHub<LockingHub>("/hubs/locking");
-        return app;
+        services.AddHostedService<HubOutboxPump<THub>>();
+        return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
+using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
+using Locking.Features.Catalog;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Booking;
-using Locking.Tests.Features.Slots;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.BrowserApp;
 

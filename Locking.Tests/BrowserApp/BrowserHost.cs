@@ -1,4 +1,4 @@
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +9,14 @@ namespace Locking.Tests.BrowserApp;
 /// <summary>
 /// The whole service on a real loopback port (Kestrel, not the in-memory test server), because a
 /// browser needs a socket; otherwise the same <see cref="LockingApp"/>: own database, fake clock.
+/// The browser's clock and the HTTP <c>Date</c> header run in real time, so the fake clock is kept
+/// from falling behind it (a test may still move it ahead): countdowns read the same to both sides
+/// however long the collection has been running.
 /// </summary>
 public sealed class BrowserLockingApp : LockingApp
 {
+    private readonly Timer keepUp;
+
     public BrowserLockingApp() : this(null, "Testing") { }
 
     private BrowserLockingApp(IDictionary<string, string?>? overrides, string environment) : base(overrides)
@@ -21,6 +26,29 @@ public sealed class BrowserLockingApp : LockingApp
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().TrimEnd('/');
+        keepUp = new Timer(_ => KeepUpWithRealTime(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+    }
+
+    private void KeepUpWithRealTime()
+    {
+        var now = DateTimeOffset.UtcNow;
+        try
+        {
+            if (Clock.GetUtcNow() < now)
+            {
+                Clock.SetUtcNow(now);
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A test's Advance got there first: the clock is ahead already.
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        keepUp.Dispose();
+        base.Dispose(disposing);
     }
 
     public static BrowserLockingApp Start(IDictionary<string, string?>? overrides = null, string environment = "Testing") =>

@@ -1,5 +1,5 @@
 using Deque.AxeCore.Playwright;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
-using Deque.AxeCore.Playwright;
 using Locking.Infrastructure.Auth;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;

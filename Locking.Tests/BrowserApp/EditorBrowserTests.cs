@@ -1,9 +1,9 @@
-using Locking.Infrastructure.Appointments;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Locking.Features.Appointments;
+using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
+using Locking.Features.Bookings;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Booking;
-using Locking.Tests.Features.Slots;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Locking.Infrastructure.Auth;
 
+using Locking.Tests.TestHost;
+
 namespace Locking.Tests.Infrastructure;
 
 public sealed class ApiDocsTests(LockingApp app) : IClassFixture<LockingApp>

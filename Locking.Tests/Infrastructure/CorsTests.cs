@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Locking.Infrastructure.Auth;
 
+using Locking.Tests.TestHost;
+
 namespace Locking.Tests.Infrastructure;
 
 public sealed class CorsTests

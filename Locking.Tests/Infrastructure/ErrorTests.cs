@@ -1,6 +1,7 @@
-using System.Net;
 using System.Text;
 using Locking.Infrastructure.Auth;
+
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Infrastructure;
 

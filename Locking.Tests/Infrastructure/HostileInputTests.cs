@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Locking.Infrastructure.Auth;
-using Locking.Tests.Features.Slots;
+
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Infrastructure;
 

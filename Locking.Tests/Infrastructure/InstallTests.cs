@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using Locking.Tests.TestHost;
+
 namespace Locking.Tests.Infrastructure;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Locking.Infrastructure.Auth;
+using Locking.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 

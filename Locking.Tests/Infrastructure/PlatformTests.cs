@@ -2,8 +2,10 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
+using Locking.Features.DemoData;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
+using Locking.Tests.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

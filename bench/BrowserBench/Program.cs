@@ -62,8 +62,12 @@ internal static class Api
         {
             Content = JsonContent.Create(new
             {
-                title, patientName = "Bench Patient", dateOfBirth = "1980-01-01", gender = "unknown",
-                startTime = start, endTime = start.AddMinutes(30),
+                title,
+                patientName = "Bench Patient",
+                dateOfBirth = "1980-01-01",
+                gender = "unknown",
+                startTime = start,
+                endTime = start.AddMinutes(30),
             }),
         };
         request.Headers.Authorization = new("Bearer", token);

@@ -51,8 +51,12 @@ internal sealed class Subscriber : IAsyncDisposable
     public static async Task<Subscriber> ConnectAsync(Uri baseUrl, string token, string appointmentId, CancellationToken ct)
     {
         var subscriber = new Subscriber();
-        var ws = new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == "https" ? "wss" : "ws", Path = "hubs/locking",
-            Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+        var ws = new UriBuilder(baseUrl)
+        {
+            Scheme = baseUrl.Scheme == "https" ? "wss" : "ws",
+            Path = "hubs/locking",
+            Query = "access_token=" + Uri.EscapeDataString(token)
+        }.Uri;
         await subscriber.socket.ConnectAsync(ws, ct);
         subscriber.receiving = Task.Run(() => subscriber.ReceiveLoopAsync(CancellationToken.None), CancellationToken.None);
         await subscriber.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), ct);

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Locking.Infrastructure.Locks;
+using Locking.Features.Locks;
 
 namespace Locking.Benchmarks;
 

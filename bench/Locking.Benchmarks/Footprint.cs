@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Locking.Infrastructure.Locks;
+using Locking.Features.Locks;
 
 namespace Locking.Benchmarks;
 

@@ -1,4 +1,4 @@
-using Locking.Infrastructure.Locks;
+using Locking.Features.Locks;
 
 namespace Locking.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
-using Locking.Infrastructure.Locks;
+using Locking.Features.Locks;
 
 namespace Locking.Benchmarks;
 

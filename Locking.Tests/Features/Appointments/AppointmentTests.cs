@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Locking.Features.ListAppointments;
-using Locking.Infrastructure.Appointments;
+using Locking.Features.Appointments;
+using Locking.Features.Appointments.ListAppointments;
+using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Appointments;

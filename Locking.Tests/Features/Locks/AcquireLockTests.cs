@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Locks;

@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Locks;
 

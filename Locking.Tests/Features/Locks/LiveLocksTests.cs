@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Locking.Features.ListLocks;
+using Locking.Features.Locks.ListLocks;
 using Locking.Infrastructure.Auth;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Locks;
 
@@ -185,9 +185,9 @@ public sealed class LiveLocksTests
     [Fact]
     public void Presence_AWatcherLeavingOrClosing_ChangesNoList()
     {
-        var presence = new Locking.Infrastructure.Realtime.Presence();
+        var presence = new Locking.Features.Locks.Presence();
         var appointment = Guid.NewGuid();
-        var viewer = new Locking.Infrastructure.Realtime.Viewer(Guid.NewGuid(), "Ann", DateTimeOffset.UnixEpoch);
+        var viewer = new Locking.Features.Locks.Viewer(Guid.NewGuid(), "Ann", DateTimeOffset.UnixEpoch);
         var watcher = viewer with { UserId = Guid.NewGuid(), UserName = "Bob" };
         Assert.NotNull(presence.Join(appointment, "a", viewer, listed: true, out _));
         Assert.Null(presence.Join(appointment, "b", watcher, listed: false, out _));
@@ -208,7 +208,7 @@ public sealed class LiveLocksTests
         var first = Guid.NewGuid();
         await hub.InvokeAsync("subscribe", first);
         await hub.InvokeAsync("subscribe", first);
-        for (var i = 1; i < Locking.Infrastructure.Realtime.Presence.MaxPerConnection; i++)
+        for (var i = 1; i < Locking.Features.Locks.Presence.MaxPerConnection; i++)
         {
             // Watching takes room like viewing.
             await hub.InvokeAsync(i % 2 == 0 ? "watch" : "subscribe", Guid.NewGuid());

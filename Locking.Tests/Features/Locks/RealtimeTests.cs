@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Locking.Infrastructure.Auth;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Locks;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Locks;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Locks;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Locking.Features.GenerateSlots;
+using Locking.Features.Slots.GenerateSlots;
 using Locking.Infrastructure.Auth;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Slots;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
+using Locking.Features.Catalog;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Booking;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Slots;
 
@@ -62,8 +62,14 @@ public sealed class SlotAuthorizationTests(LockingApp app) : IClassFixture<Locki
                 "POST /slots" => await client.PostAsJsonAsync("/api/slots", SlotData.SlotBody(doctor.Id, start)),
                 "POST /slots/bulk" => await client.PostAsJsonAsync("/api/slots/bulk", new
                 {
-                    doctorId = doctor.Id, fromDate = date, toDate = date, daysOfWeek = Enum.GetNames<DayOfWeek>(),
-                    dayStart = "09:00", dayEnd = "10:00", slotMinutes = 30, timeZone = "Europe/Berlin",
+                    doctorId = doctor.Id,
+                    fromDate = date,
+                    toDate = date,
+                    daysOfWeek = Enum.GetNames<DayOfWeek>(),
+                    dayStart = "09:00",
+                    dayEnd = "10:00",
+                    slotMinutes = 30,
+                    timeZone = "Europe/Berlin",
                 }),
                 "PUT /slots/{id}/availability" => await client.PutAsJsonAsync($"/api/slots/{slot.Id}/availability", new { isAvailable = false }),
                 "DELETE /slots/{id}" => await client.DeleteAsync($"/api/slots/{slot.Id}"),
@@ -80,7 +86,7 @@ public sealed class SlotAuthorizationTests(LockingApp app) : IClassFixture<Locki
             }
         }
         // Refused calls changed nothing: only the doctor's own and the admin's writes took effect.
-        var slots = await (await admin.Client.GetAsync($"/api/slots?doctorId={doctor.Id}")).ReadAsync<Locking.Features.ListSlots.SlotList>();
+        var slots = await (await admin.Client.GetAsync($"/api/slots?doctorId={doctor.Id}")).ReadAsync<Locking.Features.Slots.ListSlots.SlotList>();
         var expectedSlots = Callers.Length + route switch
         {
             "POST /slots" => 2,

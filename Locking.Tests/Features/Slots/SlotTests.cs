@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
-using Locking.Infrastructure.Booking;
-using Locking.Tests.Infrastructure;
+using Locking.Tests.TestHost;
 
 namespace Locking.Tests.Features.Slots;
 

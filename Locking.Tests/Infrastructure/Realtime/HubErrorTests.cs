@@ -1,4 +1,5 @@
 using Locking.Infrastructure.Auth;
+using Locking.Tests.TestHost;
 using Microsoft.Extensions.Logging;
 
 namespace Locking.Tests.Infrastructure.Realtime;
