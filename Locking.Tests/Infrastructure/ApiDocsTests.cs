@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -64,6 +65,62 @@ public sealed class ApiDocsTests(LockingApp app) : IClassFixture<LockingApp>
         }
         Assert.True(probed >= 50, $"only {probed} probes sent");
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public async Task OpenApi_Documents401_ExactlyOnTheRoutesThatNeedASignIn_And403WhereverAPatientIsRefused()
+    {
+        var patient = await app.ClientFor(Role.Patient);
+        var anonymous = app.CreateClient();
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        List<string> wrong = [];
+        var probed = 0;
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var route = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var responses = operation.Value.GetProperty("responses");
+                probed++;
+                using (var response = await anonymous.SendAsync(WellFormed(operation.Name, path.Name, operation.Value)))
+                {
+                    var answered = response.StatusCode == HttpStatusCode.Unauthorized;
+                    // Login is open to all; its 401 means wrong credentials.
+                    var documented = responses.TryGetProperty("401", out _);
+                    if (answered != documented && !(route == "POST /api/auth/login" && documented && await WrongPasswordIs401Async(anonymous)))
+                    {
+                        wrong.Add($"{route}: answers 401 to no sign-in {answered}, documents it {documented}");
+                    }
+                }
+                // A patient is refused most staff routes: each refusal must be documented (403 can also mean "not yours").
+                using (var response = await patient.Client.SendAsync(WellFormed(operation.Name, path.Name, operation.Value)))
+                {
+                    if (response.StatusCode == HttpStatusCode.Forbidden && !responses.TryGetProperty("403", out _))
+                    {
+                        wrong.Add($"{route}: answers a patient 403 but does not document it");
+                    }
+                }
+            }
+        }
+        Assert.True(probed >= 40, $"only {probed} routes probed");
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    private static async Task<bool> WrongPasswordIs401Async(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@example.com", password = "not the password" });
+        return response.StatusCode == HttpStatusCode.Unauthorized;
+    }
+
+    /// <summary>A request the route can parse: a fresh GUID for each path parameter, an empty JSON object as the body.</summary>
+    private static HttpRequestMessage WellFormed(string method, string template, JsonElement operation)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), Regex.Replace(template, "{[^}]+}", Guid.NewGuid().ToString()));
+        if (operation.TryGetProperty("requestBody", out _))
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+        return request;
     }
 
     /// <summary>
