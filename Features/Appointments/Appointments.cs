@@ -46,13 +46,11 @@ internal sealed class AppointmentRow
 /// <summary>Reads shared by the appointment features, and the <c>update-appointments</c> event.</summary>
 internal sealed class AppointmentStore(Db db, AppointmentIndex index, HubOutbox outbox)
 {
-    private const string Insert = """
-        INSERT INTO appointments (id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
-                                  start_time, end_time, version, fencing_token, created_at, updated_at)
+    private const string Insert = $"""
+        INSERT INTO appointments ({AppointmentRow.Columns})
         VALUES (@Id, @Title, @PatientName, @DateOfBirth, @Gender, @Phone, @Address, @DoctorName, @Note, @Description,
                 @StartTime, @EndTime, 1, 0, @Now, @Now)
-        RETURNING id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
-                  start_time, end_time, version, fencing_token, created_at, updated_at
+        RETURNING {AppointmentRow.Columns}
         """;
 
     /// <summary>Inserts the appointment and its "created" history entry in one transaction (also used by the demo data).</summary>

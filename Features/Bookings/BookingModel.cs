@@ -1,46 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json.Serialization;
 using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Hosting;
 
 namespace Locking.Features.Bookings;
-
-public enum BookingStatus
-{
-    [JsonStringEnumMemberName("PENDING")] Pending,
-    [JsonStringEnumMemberName("CONFIRMED")] Confirmed,
-    [JsonStringEnumMemberName("IN_PROGRESS")] InProgress,
-    [JsonStringEnumMemberName("COMPLETED")] Completed,
-    [JsonStringEnumMemberName("NO_SHOW")] NoShow,
-    [JsonStringEnumMemberName("CANCELLED")] Cancelled,
-    [JsonStringEnumMemberName("EXPIRED")] Expired,
-}
-
-public static class BookingStatuses
-{
-    public static string ToSql(this BookingStatus status) => status switch
-    {
-        BookingStatus.Pending => "PENDING",
-        BookingStatus.Confirmed => "CONFIRMED",
-        BookingStatus.InProgress => "IN_PROGRESS",
-        BookingStatus.Completed => "COMPLETED",
-        BookingStatus.NoShow => "NO_SHOW",
-        BookingStatus.Cancelled => "CANCELLED",
-        _ => "EXPIRED",
-    };
-
-    public static BookingStatus FromSql(string status) => status switch
-    {
-        "PENDING" => BookingStatus.Pending,
-        "CONFIRMED" => BookingStatus.Confirmed,
-        "IN_PROGRESS" => BookingStatus.InProgress,
-        "COMPLETED" => BookingStatus.Completed,
-        "NO_SHOW" => BookingStatus.NoShow,
-        "CANCELLED" => BookingStatus.Cancelled,
-        _ => BookingStatus.Expired,
-    };
-}
 
 public sealed record BookingView(Guid Id, Guid SlotId, Guid DoctorId, Guid PatientId, int Seats, BookingStatus Status,
     DateTimeOffset StartTime, DateTimeOffset EndTime, DateTimeOffset? ExpiresAt, string? ReasonForVisit,
@@ -70,7 +33,7 @@ internal sealed class BookingRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    public bool IsLapsedHold(DateTimeOffset now) => Status == "PENDING" && ExpiresAt <= now;
+    public bool IsLapsedHold(DateTimeOffset now) => Status == BookingStatuses.Pending && ExpiresAt <= now;
 
     /// <summary>A hold past its deadline reads as EXPIRED even before the sweeper marks it.</summary>
     public BookingView ToView(DateTimeOffset now) => new(Id, SlotId, DoctorId, PatientId, Seats,
@@ -87,7 +50,7 @@ internal static class BookingAccess
 
     /// <summary>Staff and admins book on behalf of a patient; a patient only for themself.</summary>
     public static bool MayBookFor(this ClaimsPrincipal user, Guid patientId) =>
-        user.IsAdmin() || user.IsInRole("staff") || (user.IsInRole("patient") && user.UserId() == patientId);
+        user.IsAdmin() || user.Is(Role.Staff) || (user.Is(Role.Patient) && user.UserId() == patientId);
 }
 
 public sealed record BookingSettings(TimeSpan Hold, TimeSpan SweepInterval)

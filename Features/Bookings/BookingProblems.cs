@@ -1,3 +1,4 @@
+using Locking.Features.Slots;
 using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +26,7 @@ internal static class BookingProblems
     };
 
     private static string StatusOf(Transition transition) =>
-        transition.Booking is { } b && b.Status == "PENDING" && transition.Expired.Count > 0 ? "EXPIRED" : transition.Booking?.Status ?? "unknown";
+        transition.Booking is { } b && b.Status == BookingStatuses.Pending && transition.Expired.Count > 0 ? BookingStatuses.Expired : transition.Booking?.Status ?? "unknown";
 
     public static ProblemHttpResult For(PatientRefusal refusal, Guid? patientId) => refusal switch
     {

@@ -1,4 +1,5 @@
 using Dapper;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Data;
 
 namespace Locking.Features.Bookings;
@@ -7,7 +8,7 @@ namespace Locking.Features.Bookings;
 internal sealed class BookingSweeper(Db db, BookingAnnouncer announce, BookingSettings settings, TimeProvider clock, ILogger<BookingSweeper> logger)
     : BackgroundService
 {
-    private const string AnyLapsed = "SELECT EXISTS (SELECT 1 FROM bookings WHERE status = 'PENDING' AND expires_at <= @now)";
+    private const string AnyLapsed = $"SELECT EXISTS (SELECT 1 FROM bookings WHERE status = '{BookingStatuses.Pending}' AND expires_at <= @now)";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

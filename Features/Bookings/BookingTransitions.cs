@@ -1,4 +1,5 @@
 using Dapper;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Data;
 
 namespace Locking.Features.Bookings;
@@ -24,10 +25,10 @@ internal sealed class BookingTransitions(Db db, TimeProvider clock)
     private const string Move = $"""
         UPDATE bookings
         SET status = @To,
-            expires_at = CASE WHEN @To = 'CONFIRMED' THEN NULL ELSE expires_at END,
+            expires_at = CASE WHEN @To = '{BookingStatuses.Confirmed}' THEN NULL ELSE expires_at END,
             reason_for_visit = COALESCE(@Reason, reason_for_visit),
             updated_at = @Now
-        WHERE id = @Id AND status IN @From AND NOT (status = 'PENDING' AND expires_at <= @Now)
+        WHERE id = @Id AND status IN @From AND NOT (status = '{BookingStatuses.Pending}' AND expires_at <= @Now)
         RETURNING {BookingRow.Columns}
         """;
 
@@ -36,11 +37,11 @@ internal sealed class BookingTransitions(Db db, TimeProvider clock)
     /// <summary>The statuses a booking may move to <paramref name="to"/> from.</summary>
     public static string[] AllowedFrom(BookingStatus to) => to switch
     {
-        BookingStatus.Confirmed => ["PENDING"],
-        BookingStatus.InProgress => ["CONFIRMED"],
-        BookingStatus.Completed => ["IN_PROGRESS"],
-        BookingStatus.NoShow => ["CONFIRMED"],
-        BookingStatus.Cancelled => ["PENDING", "CONFIRMED"],
+        BookingStatus.Confirmed => [BookingStatuses.Pending],
+        BookingStatus.InProgress => [BookingStatuses.Confirmed],
+        BookingStatus.Completed => [BookingStatuses.InProgress],
+        BookingStatus.NoShow => [BookingStatuses.Confirmed],
+        BookingStatus.Cancelled => [BookingStatuses.Pending, BookingStatuses.Confirmed],
         _ => [],
     };
 
@@ -66,7 +67,7 @@ internal sealed class BookingTransitions(Db db, TimeProvider clock)
                 new { Id = id, To = to.ToSql(), From = AllowedFrom(to), Reason = reason, Now = now }, tx, cancellationToken: ct));
             if (after is null)
             {
-                var result = to == BookingStatus.Confirmed && before.Status == "EXPIRED" ? TransitionResult.HoldExpired : TransitionResult.InvalidTransition;
+                var result = to == BookingStatus.Confirmed && before.Status == BookingStatuses.Expired ? TransitionResult.HoldExpired : TransitionResult.InvalidTransition;
                 return new Transition(result, [], before);
             }
             var seatsLeft = to == BookingStatus.Cancelled

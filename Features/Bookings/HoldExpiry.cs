@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using Locking.Features.Slots;
 using Microsoft.Data.Sqlite;
 
 namespace Locking.Features.Bookings;
@@ -10,9 +11,9 @@ namespace Locking.Features.Bookings;
 /// </summary>
 internal static class HoldExpiry
 {
-    private const string Expire = """
-        UPDATE bookings SET status = 'EXPIRED', updated_at = @now
-        WHERE status = 'PENDING' AND expires_at <= @now AND (@slotId IS NULL OR slot_id = @slotId)
+    private const string Expire = $"""
+        UPDATE bookings SET status = '{BookingStatuses.Expired}', updated_at = @now
+        WHERE status = '{BookingStatuses.Pending}' AND expires_at <= @now AND (@slotId IS NULL OR slot_id = @slotId)
         RETURNING id, slot_id, doctor_id, patient_id, seats
         """;
 

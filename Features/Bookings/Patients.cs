@@ -21,7 +21,7 @@ internal sealed class Patients(Db db)
 {
     public async Task<(Guid PatientId, PatientRefusal? Refusal)> ResolveAsync(ClaimsPrincipal user, Guid? patientId, CancellationToken ct)
     {
-        if (user.IsInRole("patient") && !user.IsAdmin() && !user.IsInRole("staff"))
+        if (user.Is(Role.Patient) && !user.IsAdmin() && !user.Is(Role.Staff))
         {
             return patientId is null || patientId == user.UserId()
                 ? (user.UserId(), null)
@@ -33,7 +33,7 @@ internal sealed class Patients(Db db)
         }
         await using var connection = await db.OpenAsync(ct);
         var isPatient = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND role = 'patient')", new { id }, cancellationToken: ct));
+            $"SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND role = '{RoleNames.Patient}')", new { id }, cancellationToken: ct));
         return isPatient ? (id, null) : (Guid.Empty, PatientRefusal.NoSuchPatient);
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 
@@ -38,10 +39,10 @@ internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider 
         public DateTimeOffset EndTime { get; init; }
     }
 
-    private const string Overlaps = """
+    private const string Overlaps = $"""
         SELECT EXISTS (SELECT 1 FROM bookings
-            WHERE patient_id = @PatientId AND status IN ('PENDING', 'CONFIRMED', 'IN_PROGRESS')
-              AND NOT (status = 'PENDING' AND expires_at <= @Now)
+            WHERE patient_id = @PatientId AND status IN ('{BookingStatuses.Pending}', '{BookingStatuses.Confirmed}', '{BookingStatuses.InProgress}')
+              AND NOT (status = '{BookingStatuses.Pending}' AND expires_at <= @Now)
               AND start_time < @End AND end_time > @Start)
         """;
 
@@ -96,7 +97,7 @@ internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider 
             s.DoctorId,
             r.PatientId,
             r.Seats,
-            Status = r.Hold ? "PENDING" : "CONFIRMED",
+            Status = r.Hold ? BookingStatuses.Pending : BookingStatuses.Confirmed,
             Start = s.StartTime,
             End = s.EndTime,
             ExpiresAt = r.Hold ? now + settings.Hold : (DateTimeOffset?)null,

@@ -33,7 +33,7 @@ internal sealed class LockingHub(
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Admin);
         }
-        if (user.IsInRole("doctor") && user.DoctorId() is { } doctorId)
+        if (user.Is(Role.Doctor) && user.DoctorId() is { } doctorId)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Doctor(doctorId));
         }
@@ -153,9 +153,8 @@ internal sealed class LockingHub(
             throw new HubException($"validation_failed: {string.Join(" ", problems)}");
         }
         leases.Touch(id, user.UserId());
-        var payload = new { appointmentId = id, userId = user.UserId(), userName = user.UserName(), position, at = clock.GetUtcNow() };
-        // Sent before this invocation completes (not via the outbox), to everyone but any of the sender's connections.
-        await Clients.GroupExcept(LockAnnouncer.Group(id), connections.Of(user.UserId())).SendAsync("cursor-update", payload);
+        // Sent before this invocation completes (not via the outbox).
+        await announce.CursorSender(id, user.UserId(), user.UserName(), position, clock.GetUtcNow())(Clients);
     }
 
     /// <summary>Slot and booking events for one doctor's slots, or for all slots when <paramref name="doctorId"/> is null.</summary>

@@ -68,7 +68,17 @@ internal sealed partial class LeaseTable
             else if (lease.Pending is { } pending && pending.Deadline <= now)
             {
                 // The transferred lease inherits this entry; the next turn of the loop re-files it.
-                var outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
+                LockOutcome outcome;
+                try
+                {
+                    outcome = Approve(id, lease.HolderId, pending.Kind, only: pending);
+                }
+                catch (FencingTokensExhausted)
+                {
+                    // No token for the new holder yet: nothing changed; grant it at the next sweep.
+                    index.File(id, second);
+                    return;
+                }
                 if (outcome.Succeeded)
                 {
                     granted.Add(outcome);

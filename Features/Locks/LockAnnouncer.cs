@@ -99,12 +99,22 @@ internal sealed class LockAnnouncer(HubOutbox outbox, HubConnections connections
         Update(current.AppointmentId, current);
     }
 
-    /// <summary>A collaborator's cursor, to everyone in the appointment except the sender's connections.</summary>
+    /// <summary>A collaborator's cursor, through the outbox (POST update-position).</summary>
     public void Cursor(Guid appointmentId, Guid userId, string userName, object? position, DateTimeOffset at)
+    {
+        var send = CursorSender(appointmentId, userId, userName, position, at);
+        outbox.Post(send);
+    }
+
+    /// <summary>
+    /// The one way a cursor goes out: to everyone in the appointment except the sender's own connections.
+    /// The outbox runs it for HTTP; the hub's cursor-position awaits it, so it leaves before the invocation completes.
+    /// </summary>
+    public Func<IHubClients<IClientProxy>, Task> CursorSender(Guid appointmentId, Guid userId, string userName, object? position, DateTimeOffset at)
     {
         var except = connections.Of(userId);
         var payload = new { appointmentId, userId, userName, position, at };
-        outbox.Post(c => c.GroupExcept(Group(appointmentId), except).SendAsync("cursor-update", payload));
+        return c => c.GroupExcept(Group(appointmentId), except).SendAsync("cursor-update", payload);
     }
 
     /// <summary>Who is viewing the appointment now, to everyone viewing it.</summary>

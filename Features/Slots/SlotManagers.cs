@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
+using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ namespace Locking.Features.Slots;
 /// <summary>Who manages a doctor's slots (admins, and the doctor themself), as the slot endpoints check it.</summary>
 internal static class SlotManagers
 {
-    private static readonly IAuthorizeData Managers = new AuthorizeAttribute { Roles = "admin,doctor" };
+    private static readonly IAuthorizeData Managers = new AuthorizeAttribute { Roles = $"{RoleNames.Admin},{RoleNames.Doctor}" };
 
     /// <summary>
     /// Only admins and doctors reach a slot-management handler, which then checks that the doctor is the

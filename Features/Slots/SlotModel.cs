@@ -12,10 +12,10 @@ internal sealed class SlotRow
     /// Seats left counts holds past their deadline as free even before the sweeper marks them:
     /// what a reader sees never depends on when the sweeper last ran.
     /// </summary>
-    public const string Select = """
+    public const string Select = $"""
         SELECT s.id, s.doctor_id, s.start_time, s.end_time, s.capacity, s.is_available, s.created_at,
                s.capacity - s.seats_taken + COALESCE((SELECT SUM(b.seats) FROM bookings b
-                   WHERE b.slot_id = s.id AND b.status = 'PENDING' AND b.expires_at <= @Now), 0) AS seats_left
+                   WHERE b.slot_id = s.id AND b.status = '{BookingStatuses.Pending}' AND b.expires_at <= @Now), 0) AS seats_left
         FROM slots s
         """;
 
@@ -36,5 +36,5 @@ internal static class DoctorAccess
 {
     /// <summary>Admins, and the doctor whose slots these are.</summary>
     public static bool ManagesDoctor(this ClaimsPrincipal user, Guid doctorId) =>
-        user.IsAdmin() || (user.IsInRole("doctor") && user.DoctorId() == doctorId);
+        user.IsAdmin() || (user.Is(Role.Doctor) && user.DoctorId() == doctorId);
 }

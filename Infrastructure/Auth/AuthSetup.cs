@@ -35,7 +35,7 @@ internal static class AuthSetup
                 IssuerSigningKey = settings.Key,
                 ValidateIssuerSigningKey = settings.Key is not null,
                 NameClaimType = Claims.Name,
-                RoleClaimType = Claims.Role,
+                RoleClaimType = Claims.RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
             o.Events = new JwtBearerEvents
@@ -72,10 +72,10 @@ internal static class AuthSetup
                 });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
-            .AddPolicy(Policies.Editor, p => p.RequireRole("admin", "staff", "doctor"))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(RoleNames.Admin))
+            .AddPolicy(Policies.Editor, p => p.RequireRole(RoleNames.Admin, RoleNames.Staff, RoleNames.Doctor))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Booker, p => p.RequireRole("admin", "staff", "patient"));
+            .AddPolicy(Policies.Booker, p => p.RequireRole(RoleNames.Admin, RoleNames.Staff, RoleNames.Patient));
         return builder;
     }
 

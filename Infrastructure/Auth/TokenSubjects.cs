@@ -44,7 +44,7 @@ internal sealed class TokenSubjects(UserAccounts users, TimeProvider clock)
         }
         // A doctor link made after sign-in only narrows nothing: the old token simply lacks it (403 on own slots).
         // Exactly one role claim, the user's own: a token listing several would pass any role check.
-        var roles = principal.FindAll(Claims.Role).Select(c => c.Value).ToList();
+        var roles = principal.FindAll(Claims.RoleClaim).Select(c => c.Value).ToList();
         return roles is [var role] && role == user.Role.ToClaim()
             ? null
             : "The token's role is no longer the user's: sign in again.";

@@ -22,7 +22,7 @@ internal sealed class Tokens(AuthSettings settings, TimeProvider clock)
             new(Claims.Subject, user.Id.ToString()),
             new(Claims.Email, user.Email),
             new(Claims.Name, user.Name),
-            new(Claims.Role, user.Role.ToClaim()),
+            new(Claims.RoleClaim, user.Role.ToClaim()),
         };
         if (user.DoctorId is { } doctorId)
         {

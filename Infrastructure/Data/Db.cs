@@ -1,4 +1,5 @@
 using System.Data;
+using Locking.Infrastructure.Errors;
 using Microsoft.Data.Sqlite;
 using Polly;
 using Polly.Retry;
@@ -80,4 +81,4 @@ internal sealed class Db
 
 /// <summary>The database stayed busy through every retry; answered as 503.</summary>
 internal sealed class DatabaseBusyException(Exception inner)
-    : Exception("The database is busy; try again shortly.", inner);
+    : ServiceUnavailableException("The database is busy; try again shortly.", inner);

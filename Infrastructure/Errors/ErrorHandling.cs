@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Locking.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -136,8 +135,8 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
                 break;
-            case DatabaseBusyException busy:
-                logger.LogWarning(busy, "Database busy after retries on {Path}", httpContext.Request.Path);
+            case ServiceUnavailableException busy:
+                logger.LogWarning(busy, "Unavailable for now on {Path}", httpContext.Request.Path);
                 httpContext.Response.Headers.RetryAfter = "1";
                 problem = new ProblemDetails { Status = 503, Detail = busy.Message };
                 break;
@@ -181,3 +180,6 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
             ? $"The request body is not valid JSON for this route: malformed, or a value of the wrong type at '{json.Path ?? "$"}'."
             : bad.Message;
 }
+
+/// <summary>A passing shortage (a busy database, fencing tokens being reserved): answered as 503 with Retry-After.</summary>
+internal class ServiceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -12,8 +12,8 @@ internal static class Leases
     {
         // The reservation write is what the service persists to SQLite; here it costs nothing,
         // so the numbers are the table's own.
-        var tokens = new FencingTokens(_ => Task.CompletedTask);
-        await tokens.InitializeAsync(0);
+        var tokens = new FencingTokens();
+        tokens.Start(0, long.MaxValue / 2);
         return new LeaseTable(clock ?? TimeProvider.System, tokens, Settings);
     }
 }

@@ -21,14 +21,13 @@ public sealed class UpdateAppointmentRequest : AppointmentFields
 public static class UpdateAppointmentEndpoint
 {
     // The version and the fence decide in the statement itself: two writers can never both win.
-    private const string Update = """
+    private const string Update = $"""
         UPDATE appointments
         SET title = @Title, patient_name = @PatientName, date_of_birth = @DateOfBirth, gender = @Gender, phone = @Phone,
             address = @Address, doctor_name = @DoctorName, note = @Note, description = @Description,
             start_time = @StartTime, end_time = @EndTime, version = version + 1, fencing_token = @Token, updated_at = @Now
         WHERE id = @Id AND version = @Version AND fencing_token <= @Token
-        RETURNING id, title, patient_name, date_of_birth, gender, phone, address, doctor_name, note, description,
-                  start_time, end_time, version, fencing_token, created_at, updated_at
+        RETURNING {AppointmentRow.Columns}
         """;
 
     public static RouteHandlerBuilder MapUpdateAppointment(this IEndpointRouteBuilder app, string pattern) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

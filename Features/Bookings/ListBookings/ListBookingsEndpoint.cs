@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Errors;
@@ -11,7 +12,7 @@ public sealed class ListBookingsQuery
 {
     /// <summary>One of PENDING, CONFIRMED, IN_PROGRESS, COMPLETED, NO_SHOW, CANCELLED, EXPIRED.</summary>
     [FromQuery(Name = "status")]
-    [AllowedValues(null, "PENDING", "CONFIRMED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED", "EXPIRED")]
+    [AllowedValues(null, BookingStatuses.Pending, BookingStatuses.Confirmed, BookingStatuses.InProgress, BookingStatuses.Completed, BookingStatuses.NoShow, BookingStatuses.Cancelled, BookingStatuses.Expired)]
     public string? Status { get; init; }
 
     /// <summary>Bookings whose slot starts at or after this instant.</summary>
@@ -29,9 +30,9 @@ public static class ListBookingsEndpoint
     private const string Select = $"""
         SELECT {BookingRow.Columns} FROM bookings
         WHERE (@Status IS NULL
-               OR (@Status = 'EXPIRED' AND (status = 'EXPIRED' OR (status = 'PENDING' AND expires_at <= @Now)))
-               OR (@Status = 'PENDING' AND status = 'PENDING' AND expires_at > @Now)
-               OR (@Status NOT IN ('EXPIRED', 'PENDING') AND status = @Status))
+               OR (@Status = '{BookingStatuses.Expired}' AND (status = '{BookingStatuses.Expired}' OR (status = '{BookingStatuses.Pending}' AND expires_at <= @Now)))
+               OR (@Status = '{BookingStatuses.Pending}' AND status = '{BookingStatuses.Pending}' AND expires_at > @Now)
+               OR (@Status NOT IN ('{BookingStatuses.Expired}', '{BookingStatuses.Pending}') AND status = @Status))
           AND (@From IS NULL OR start_time >= @From)
           AND (@To IS NULL OR start_time < @To)
         ORDER BY start_time, id

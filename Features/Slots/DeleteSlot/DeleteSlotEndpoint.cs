@@ -9,9 +9,9 @@ namespace Locking.Features.Slots.DeleteSlot;
 public static class DeleteSlotEndpoint
 {
     // Bookings that hold seats: an unexpired hold, or a booking that was (or is being) kept.
-    private const string SeatHolding = """
+    private const string SeatHolding = $"""
         SELECT 1 FROM bookings b WHERE b.slot_id = @Id
-          AND (b.status IN ('CONFIRMED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW') OR (b.status = 'PENDING' AND b.expires_at > @Now))
+          AND (b.status IN ('{BookingStatuses.Confirmed}', '{BookingStatuses.InProgress}', '{BookingStatuses.Completed}', '{BookingStatuses.NoShow}') OR (b.status = '{BookingStatuses.Pending}' AND b.expires_at > @Now))
         """;
 
     // Dead bookings (cancelled, expired, lapsed holds) go first, as they reference the slot; both

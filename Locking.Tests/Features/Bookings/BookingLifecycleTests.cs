@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Locking.Features.Bookings;
+using Locking.Features.Slots;
 using Locking.Infrastructure.Auth;
 using Locking.Tests.TestHost;
 

@@ -241,4 +241,33 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         var after = await again.AcquireAsync(appointmentId);
         Assert.True(after.FencingToken > before, $"{after.FencingToken} after restart, {before} before");
     }
+
+    [Fact]
+    public async Task FencingReserver_PersistsTheNextBlockInTheBackground_BeforeTheCounterRunsOut()
+    {
+        await using var own = new LockingApp();
+        await own.ClientFor(Role.Staff); // the host has started: the first block is reserved
+        var tokens = own.Services.GetRequiredService<FencingTokens>();
+        var first = tokens.ReservedUpTo;
+        Assert.Equal(first, await StoredReservationAsync(own));
+        var reserved = tokens.NextReservation;
+        while (tokens.Last <= first - FencingTokens.Block / 2)
+        {
+            tokens.Next();
+        }
+        await reserved.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(first + FencingTokens.Block, tokens.ReservedUpTo);
+        Assert.Equal(first + FencingTokens.Block, await StoredReservationAsync(own));
+        // Grants went on meanwhile, none refused.
+        Assert.True(tokens.Next() > first - FencingTokens.Block / 2);
+    }
+
+    private static async Task<long> StoredReservationAsync(LockingApp app)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reserved_up_to FROM fencing WHERE id = 1";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

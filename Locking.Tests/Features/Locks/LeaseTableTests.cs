@@ -11,8 +11,8 @@ public sealed class LeaseTableTests
     private static async Task<(LeaseTable Table, FakeTimeProvider Clock)> NewTableAsync(LockSettings? settings = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var tokens = new FencingTokens(_ => Task.CompletedTask);
-        await tokens.InitializeAsync(0);
+        var tokens = new FencingTokens();
+        tokens.Start(0, long.MaxValue / 2);
         return (new LeaseTable(clock, tokens, settings ?? Settings), clock);
     }
 
@@ -115,34 +115,62 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public async Task FencingTokens_StartAboveTheReservation_AndReserveAheadBeforeRunningOut()
+    public void Sweep_WithNoTokenLeftForAnOverdueRequest_ChangesNothing_AndGrantsItOnceTokensAreReserved()
     {
-        var reservations = new List<long>();
-        var tokens = new FencingTokens(upTo =>
-        {
-            lock (reservations)
-            {
-                reservations.Add(upTo);
-            }
-            return Task.CompletedTask;
-        });
-        await tokens.InitializeAsync(41);
-        Assert.Equal(42, tokens.Next());
-        Assert.Equal(41 + FencingTokens.Block, reservations.Single());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = new FencingTokens();
+        tokens.Start(0, 2);
+        var table = new LeaseTable(clock, tokens, Settings);
+        var (key, other, alice, bob, admin) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        table.Acquire(key, alice, "alice");
+        table.Acquire(other, bob, "bob"); // the last reserved token
+        table.Request(key, RequestKind.Control, admin, "admin");
+        clock.Advance(Settings.ControlRequestTimeout + TimeSpan.FromSeconds(1));
+        List<LockOutcome> granted = [];
 
-        long last = 0;
-        for (var i = 0; i < FencingTokens.Block * 2; i++)
+        table.Sweep([], granted);
+        Assert.Empty(granted);
+        Assert.Equal(alice, table.Get(key)!.HolderId);
+        Assert.NotNull(table.Get(key)!.Pending);
+
+        tokens.Reserved(10);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        table.Sweep([], granted);
+        Assert.Equal(admin, Assert.Single(granted).Current!.HolderId);
+        Assert.Equal(3, table.Get(key)!.FencingToken);
+    }
+
+    [Fact]
+    public void FencingTokens_NeverIssueAboveTheReservation_AskForMoreHalfWay_AndGoOnOnceReserved()
+    {
+        var tokens = new FencingTokens();
+        tokens.Start(41, 41 + FencingTokens.Block);
+        var demand = tokens.WaitForDemandAsync(CancellationToken.None);
+        Assert.Equal(42, tokens.Next());
+        while (tokens.Last < 41 + FencingTokens.Block / 2)
+        {
+            tokens.Next();
+        }
+        Assert.False(demand.IsCompleted, "asked for more before half the block was used");
+        tokens.Next();
+        Assert.True(demand.IsCompleted, "did not ask for more past half the block");
+
+        long last = tokens.Last;
+        while (last < 41 + FencingTokens.Block)
         {
             var token = tokens.Next();
-            Assert.True(token > last);
+            Assert.Equal(last + 1, token);
             last = token;
         }
-        long reserved;
-        lock (reservations)
-        {
-            reserved = reservations.Max();
-        }
-        Assert.True(reserved >= last, $"issued {last} above the reservation {reserved}");
+        // Every reserved token is out: refused, and the refusal uses none up.
+        Assert.Throws<FencingTokensExhausted>(() => tokens.Next());
+        Assert.Throws<FencingTokensExhausted>(() => tokens.Next());
+        Assert.Equal(41 + FencingTokens.Block, tokens.Last);
+
+        var reserved = tokens.NextReservation;
+        tokens.Reserved(41 + 2 * FencingTokens.Block);
+        Assert.True(reserved.IsCompletedSuccessfully);
+        Assert.Equal(42 + FencingTokens.Block, tokens.Next());
     }
 
     [Fact]
@@ -208,8 +236,8 @@ public sealed class LeaseTableTests
         // A renewal whose "now" is older than the lease it replaces: a thread paused between reading
         // the clock and its swap while another request renewed, or a clock set back.
         var clock = new SettableClock(DateTimeOffset.UtcNow);
-        var tokens = new FencingTokens(_ => Task.CompletedTask);
-        await tokens.InitializeAsync(0);
+        var tokens = new FencingTokens();
+        tokens.Start(0, long.MaxValue / 2);
         var table = new LeaseTable(clock, tokens, Settings);
         var key = Guid.NewGuid();
         var alice = Guid.NewGuid();
@@ -470,8 +498,8 @@ public sealed class LeaseTableTests
     public async Task Sweep_WhenTheLeaseExpiresWhileItsRequestIsGranted_EndsItInsteadOfSpinning()
     {
         var clock = new SteppingClock(DateTimeOffset.UtcNow);
-        var tokens = new FencingTokens(_ => Task.CompletedTask);
-        await tokens.InitializeAsync(0);
+        var tokens = new FencingTokens();
+        tokens.Start(0, long.MaxValue / 2);
         var table = new LeaseTable(clock, tokens, Settings);
         var key = Guid.NewGuid();
         var holder = Guid.NewGuid();
