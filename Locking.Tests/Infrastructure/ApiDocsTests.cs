@@ -6,6 +6,8 @@ using System.Text.RegularExpressions;
 using Locking.Infrastructure.Auth;
 
 using Locking.Tests.TestHost;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Infrastructure;
 
@@ -68,9 +70,10 @@ public sealed class ApiDocsTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
-    public async Task OpenApi_Documents401_ExactlyOnTheRoutesThatNeedASignIn_And403WhereverAPatientIsRefused()
+    public async Task OpenApi_Documents401_ExactlyOnTheRoutesThatNeedASignIn_AndEvery404And403TheyAnswer()
     {
         var patient = await app.ClientFor(Role.Patient);
+        var admin = await app.ClientFor(Role.Admin);
         var anonymous = app.CreateClient();
         var paths = (await DocumentAsync()).GetProperty("paths");
         List<string> wrong = [];
@@ -92,6 +95,14 @@ public sealed class ApiDocsTests(LockingApp app) : IClassFixture<LockingApp>
                         wrong.Add($"{route}: answers 401 to no sign-in {answered}, documents it {documented}");
                     }
                 }
+                // An admin may do anything: on ids that exist nowhere, every 404 that comes back must be documented.
+                using (var response = await admin.Client.SendAsync(WellFormed(operation.Name, path.Name, operation.Value)))
+                {
+                    if (response.StatusCode == HttpStatusCode.NotFound && !responses.TryGetProperty("404", out _))
+                    {
+                        wrong.Add($"{route}: answers 404 for an unknown id but does not document it");
+                    }
+                }
                 // A patient is refused most staff routes: each refusal must be documented (403 can also mean "not yours").
                 using (var response = await patient.Client.SendAsync(WellFormed(operation.Name, path.Name, operation.Value)))
                 {
@@ -104,6 +115,22 @@ public sealed class ApiDocsTests(LockingApp app) : IClassFixture<LockingApp>
         }
         Assert.True(probed >= 40, $"only {probed} routes probed");
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public async Task OpenApi_Documents429_ExactlyOnTheRateLimitedRoutes()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        var documented = paths.EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.GetProperty("responses").TryGetProperty("429", out _))
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .Order().ToList();
+        var limited = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Order().ToList();
+        Assert.NotEmpty(limited);
+        Assert.Equal(limited, documented);
     }
 
     private static async Task<bool> WrongPasswordIs401Async(HttpClient client)
