@@ -1,25 +1,22 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, currentSession, getAppointment, type Appointment, type Lock, type User } from "../api";
+import { useCallback, useRef, useState, type FormEvent } from "react";
+import { ApiError, getAppointment, type Appointment, type User } from "../api";
 import {
-  changedFields, clearDraft, fromForm, labelOf, loadDraft, reapply, saveDraft, shouldRenew, toForm, type Draft, type EditorForm, type FieldName,
+  changedFields, clearDraft, fromForm, labelOf, loadDraft, reapply, saveDraft, toForm, type Draft, type EditorForm, type FieldName,
 } from "../editor";
-import { acquireLock, releaseLock, renewLock, updateAppointment } from "../lockApi";
+import { updateAppointment } from "../lockApi";
 import { useLive, useLocks, useNow } from "../live";
-import { lockEndMessage, type LockEnd } from "../lockEnd";
 import { announcement } from "../lockState";
 import { usePage } from "../page";
 import { Link } from "../router";
 import { serverNow } from "../serverClock";
 import { AppointmentFields } from "./AppointmentFields";
-import { ConflictPanel, DraftOffer, LockedBanner, Viewers } from "./EditorPanels";
+import { ConflictPanel, DraftOffer, FreeBanner, LockedBanner, NotShown, Viewers } from "./EditorPanels";
 import { HandOver } from "./HandOver";
 import { History } from "./History";
 import { LockBadge } from "./LockBadge";
 import { useCaretSharing } from "./useCaretSharing";
-
-const noEnd: LockEnd = { reason: "", releasedBy: "", takenOver: false };
-
-const notShown = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 400);
+import { useAppointmentFeed } from "./useAppointmentFeed";
+import { useEditLock } from "./useEditLock";
 
 /**
  * `/appointments/{id}`: opening it takes the lock when it is free. The holder edits and saves a
@@ -32,11 +29,9 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [lost, setLost] = useState<string | null>(null);
   const [offer, setOffer] = useState<Draft | null>(null);
   const [conflict, setConflict] = useState<Appointment | null>(null);
   const [saving, setSaving] = useState(false);
-  const [tried, setTried] = useState(false);
   // The version this hold edits from is loaded: typing before that would be overwritten by it.
   const [ready, setReady] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
@@ -44,9 +39,8 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
   const heading = usePage(appointment?.title ?? "Appointment");
   const formRef = useRef<HTMLFormElement>(null);
 
-  // Read by event handlers and the unmount cleanup, which must see the latest values. `token` is
-  // set while this page may hold the lock (from a granted acquire on): leaving releases with it.
-  const state = useRef({ appointment, form, holding: false, saving: false, lastRenew: 0, token: "", held: null as Lock | null, ended: noEnd });
+  // Read by event handlers, which must see the latest values.
+  const state = useRef({ appointment, form, holding: false, saving: false });
   state.current.appointment = appointment;
   state.current.form = form;
 
@@ -55,26 +49,31 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     if (text) announce(text);
   });
   const lock = locks[id];
-  const holding = lock?.lockedBy === user.id;
+  const { holding, lost, tried, take, renewOnActivity } = useEditLock(id, user, lock, {
+    // Gaining the lock: load the version this edit starts from, and offer back any kept draft.
+    gained: () => {
+      setConflict(null);
+      getAppointment(id).then((a) => {
+        state.current.appointment = a;
+        setAppointment(a);
+        setForm(toForm(a));
+        setOffer(loadDraft(localStorage, user.id, id));
+        setReady(true);
+      }, (err) => setError(err instanceof ApiError ? err.message : "The appointment could not be loaded."));
+    },
+    lost: () => {
+      setReady(false);
+      setOffer(null);
+      setConflict(null);
+    },
+    missing: () => setMissing(true),
+    error: setError,
+  });
+  state.current.holding = holding;
   const editable = holding && ready && !offer;
   const now = useNow(Boolean(lock) || Boolean(offer));
   const dirty = Boolean(holding && form && appointment && changedFields(toForm(appointment), form).length > 0);
   const carets = useCaretSharing(live, id, lock, user.id, editable);
-
-  const take = useCallback(async () => {
-    setError(null);
-    try {
-      await acquireLock(id);
-      state.current.token = currentSession()?.token ?? "";
-      state.current.lastRenew = Date.now();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === "lock_held") return; // read-only; the badge says who
-      if (notShown(err)) setMissing(true);
-      else setError(err instanceof ApiError ? err.message : "The edit lock could not be taken.");
-    } finally {
-      setTried(true);
-    }
-  }, [id]);
 
   /** A newer version from elsewhere: shown at once, unless it would overwrite unsaved edits. */
   const adopt = useCallback((next: Appointment) => {
@@ -92,88 +91,13 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     if (held) setForm(toForm(next));
   }, []);
 
-  // Open: read what is there, and take the lock when it is free. Leave: release it.
-  useEffect(() => {
-    let current = true;
-    getAppointment(id).then(
-      (a) => current && setAppointment(a),
-      (err) => {
-        if (!current) return;
-        if (notShown(err)) setMissing(true);
-        else setError(err instanceof ApiError ? err.message : "The appointment could not be loaded.");
-      },
-    );
-    if (user.role !== "patient") void take();
-    const leave = () => {
-      if (state.current.token) releaseLock(id, state.current.token);
-      state.current.token = "";
-    };
-    window.addEventListener("pagehide", leave);
-    return () => {
-      current = false;
-      window.removeEventListener("pagehide", leave);
-      leave();
-    };
-  }, [id, user.role, take]);
-
-  // Gaining the lock: load the version this edit starts from, and offer back any kept draft.
-  // Losing it: say why; the draft stays in this browser.
-  useEffect(() => {
-    const was = state.current.holding;
-    state.current.holding = holding;
-    if (holding && !was) {
-      state.current.token ||= currentSession()?.token ?? "";
-      state.current.ended = noEnd;
-      setLost(null);
-      setConflict(null);
-      getAppointment(id).then((a) => {
-        state.current.appointment = a;
-        setAppointment(a);
-        setForm(toForm(a));
-        setOffer(loadDraft(localStorage, user.id, id));
-        setReady(true);
-      }, (err) => setError(err instanceof ApiError ? err.message : "The appointment could not be loaded."));
-    } else if (!holding && was && lock !== undefined) {
-      state.current.token = "";
-      setReady(false);
-      const kept = loadDraft(localStorage, user.id, id) ? " Your unsaved changes are kept in this browser and offered back when you edit again." : "";
-      setLost(lockEndMessage(state.current.held, lock, state.current.ended, user.id, serverNow()) + kept);
-      setOffer(null);
-      setConflict(null);
-    }
-    if (holding) state.current.held = lock ?? null;
-  }, [holding, lock, id, user.id]);
-
-  useEffect(() => {
-    const offs = [
-      live.on<{ appointmentId: string; reason: string; releasedBy: string }>("lock-released", (e) => {
-        if (e.appointmentId === id) state.current.ended = { ...state.current.ended, reason: e.reason, releasedBy: e.releasedBy };
-      }),
-      live.on<{ appointmentId: string; previousHolderId: string | null }>("admin-takeover", (e) => {
-        if (e.appointmentId === id && e.previousHolderId === user.id) state.current.ended = { ...state.current.ended, takenOver: true };
-      }),
-      live.on<{ appointment?: Appointment; id?: string; deleted?: boolean }>("update-appointments", (e) => {
-        if (e.deleted && e.id === id) setMissing(true);
-        else if (e.appointment?.id === id) adopt(e.appointment);
-      }),
-      live.on<{ appointmentId: string; viewers: { userId: string; userName: string }[] }>("presence-update", (e) => {
-        if (e.appointmentId === id) setViewers(e.viewers);
-      }),
-      // Saves missed while disconnected are not replayed: read the appointment again.
-      live.onResync(() => {
-        getAppointment(id).then(adopt, (err) => notShown(err) && setMissing(true));
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [live, id, user.id, adopt]);
-
-  const renewOnActivity = useCallback(() => {
-    if (!lock || lock.lockedBy !== user.id) return;
-    const ttl = Date.parse(lock.expiresAt) - Date.parse(lock.lastActivityAt);
-    if (!shouldRenew(state.current.lastRenew, Date.now(), ttl)) return;
-    state.current.lastRenew = Date.now();
-    renewLock(id).catch(() => {}); // a lost lock arrives as a lock-update
-  }, [lock, user.id, id]);
+  useAppointmentFeed(id, {
+    read: setAppointment,
+    saved: adopt,
+    missing: () => setMissing(true),
+    error: setError,
+    viewers: setViewers,
+  });
 
   const onCaret = useCallback((name: FieldName, el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement) => {
     renewOnActivity();
@@ -226,14 +150,21 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
     }
   }
 
+  /** My edits, made on `base`, put onto `onto` and kept as a draft; `say` words the fields that clashed ("" for none). */
+  function putBack(onto: Appointment, base: EditorForm, mine: EditorForm, say: (clashes: string) => string) {
+    const merged = reapply(toForm(onto), base, mine);
+    state.current.appointment = onto;
+    setAppointment(onto);
+    setForm(merged.form);
+    keep(merged.form, onto);
+    setNotice(say(merged.clashes.map(labelOf).join(", ")));
+  }
+
   function restore() {
     if (!offer || !appointment) return;
-    const merged = reapply(toForm(appointment), offer.base, offer.form);
-    setForm(merged.form);
     setOffer(null);
-    keep(merged.form, appointment);
-    setNotice(merged.clashes.length > 0
-      ? `Your changes are back. These fields were also changed by someone else; yours are shown: ${merged.clashes.map(labelOf).join(", ")}.`
+    putBack(appointment, offer.base, offer.form, (clashes) => clashes
+      ? `Your changes are back. These fields were also changed by someone else; yours are shown: ${clashes}.`
       : "Your changes are back. Check them and save.");
   }
 
@@ -254,26 +185,13 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
 
   function reapplyMine() {
     if (!conflict || !appointment || !form) return;
-    const merged = reapply(toForm(conflict), toForm(appointment), form);
-    state.current.appointment = conflict;
-    setAppointment(conflict);
-    setForm(merged.form);
     setConflict(null);
-    keep(merged.form, conflict);
-    setNotice(merged.clashes.length > 0
-      ? `Your edits are on version ${conflict.version} now; yours replaced theirs in: ${merged.clashes.map(labelOf).join(", ")}. Check and save.`
+    putBack(conflict, toForm(appointment), form, (clashes) => clashes
+      ? `Your edits are on version ${conflict.version} now; yours replaced theirs in: ${clashes}. Check and save.`
       : `Your edits are on version ${conflict.version} now. Check and save.`);
   }
 
-  if (missing) {
-    return (
-      <main className="page narrow">
-        <p><Link href="/">← All appointments</Link></p>
-        <h1 ref={heading} tabIndex={-1}>Appointment not shown</h1>
-        <p role="alert" className="error">This appointment does not exist. It may have been deleted.</p>
-      </main>
-    );
-  }
+  if (missing) return <NotShown heading={heading} />;
 
   const shown = holding && form ? form : appointment ? toForm(appointment) : null;
   return (
@@ -286,12 +204,7 @@ export function Editor({ id, user, announce }: { id: string; user: User; announc
 
       {lock && !holding && <LockedBanner lock={lock} />}
       {lost && <div className="banner warn" role="alert">{lost}</div>}
-      {lock === null && tried && (
-        <div className="banner free-banner">
-          <span>Nobody is editing this appointment.</span>
-          <button type="button" className="primary" onClick={() => void take()}>Edit</button>
-        </div>
-      )}
+      {lock === null && tried && <FreeBanner onEdit={() => void take()} />}
       {offer && <DraftOffer draft={offer} version={appointment?.version} onRestore={restore} onDiscard={discard} />}
       {conflict && appointment && <ConflictPanel base={appointment} theirs={conflict} mine={form} onReload={reload} onReapply={reapplyMine} />}
       <div role="alert" className="error">{error}</div>

@@ -1,5 +1,7 @@
+import type { RefObject } from "react";
 import type { Appointment, Lock } from "../api";
 import { changedFields, labelOf, shownValue, toForm, type Draft, type EditorForm } from "../editor";
+import { Link } from "../router";
 import { formatInstant } from "../time";
 
 export function LockedBanner({ lock }: { lock: Lock }) {
@@ -64,5 +66,25 @@ export function Viewers({ viewers, me }: { viewers: { userId: string; userName: 
         <ul className="viewers">{others.map((v) => <li key={v.userId}>{v.userName}</li>)}</ul>
       )}
     </section>
+  );
+}
+
+export function FreeBanner({ onEdit }: { onEdit: () => void }) {
+  return (
+    <div className="banner free-banner">
+      <span>Nobody is editing this appointment.</span>
+      <button type="button" className="primary" onClick={onEdit}>Edit</button>
+    </div>
+  );
+}
+
+/** An appointment that does not exist (never did, or was deleted while open). */
+export function NotShown({ heading }: { heading: RefObject<HTMLHeadingElement | null> }) {
+  return (
+    <main className="page narrow">
+      <p><Link href="/">← All appointments</Link></p>
+      <h1 ref={heading} tabIndex={-1}>Appointment not shown</h1>
+      <p role="alert" className="error">This appointment does not exist. It may have been deleted.</p>
+    </main>
   );
 }
