@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Locks;
 
-public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
+public sealed partial class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
 {
     [Fact]
     public async Task Acquire_FiftyUsersAtTheSameInstant_ExactlyOneWins_RepeatedOnTwentyAppointments()
@@ -222,52 +222,4 @@ public sealed class AcquireLockTests(LockingApp app) : IClassFixture<LockingApp>
         Assert.Equal(HttpStatusCode.Conflict, (await other.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null)).StatusCode);
     }
 
-    [Fact]
-    public async Task FencingTokens_KeepIncreasingAcrossARestart()
-    {
-        // A file of the test's own, which outlives the first app.
-        using var file = new TempDatabase("restart-");
-        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
-        Guid appointmentId;
-        long before;
-        await using (var first = LockingApp.With(onFile))
-        {
-            var staff = await first.ClientFor(Role.Staff);
-            appointmentId = (await staff.CreateAppointmentAsync()).Id;
-            before = (await staff.AcquireAsync(appointmentId)).FencingToken;
-        }
-        await using var second = LockingApp.With(onFile);
-        var again = await second.ClientFor(Role.Staff);
-        var after = await again.AcquireAsync(appointmentId);
-        Assert.True(after.FencingToken > before, $"{after.FencingToken} after restart, {before} before");
-    }
-
-    [Fact]
-    public async Task FencingReserver_PersistsTheNextBlockInTheBackground_BeforeTheCounterRunsOut()
-    {
-        await using var own = new LockingApp();
-        await own.ClientFor(Role.Staff); // the host has started: the first block is reserved
-        var tokens = own.Services.GetRequiredService<FencingTokens>();
-        var first = tokens.ReservedUpTo;
-        Assert.Equal(first, await StoredReservationAsync(own));
-        var reserved = tokens.NextReservation;
-        while (tokens.Last <= first - FencingTokens.Block / 2)
-        {
-            tokens.Next();
-        }
-        await reserved.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(first + FencingTokens.Block, tokens.ReservedUpTo);
-        Assert.Equal(first + FencingTokens.Block, await StoredReservationAsync(own));
-        // Grants went on meanwhile, none refused.
-        Assert.True(tokens.Next() > first - FencingTokens.Block / 2);
-    }
-
-    private static async Task<long> StoredReservationAsync(LockingApp app)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reserved_up_to FROM fencing WHERE id = 1";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -1,0 +1,59 @@
+using Locking.Features.Locks;
+using Locking.Infrastructure.Auth;
+using Locking.Tests.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locking.Tests.Features.Locks;
+
+/// <summary>Fencing tokens as the service issues them: above every earlier one, across restarts, reserved ahead.</summary>
+public sealed partial class AcquireLockTests
+{
+    [Fact]
+    public async Task FencingTokens_KeepIncreasingAcrossARestart()
+    {
+        // A file of the test's own, which outlives the first app.
+        using var file = new TempDatabase("restart-");
+        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
+        Guid appointmentId;
+        long before;
+        await using (var first = LockingApp.With(onFile))
+        {
+            var staff = await first.ClientFor(Role.Staff);
+            appointmentId = (await staff.CreateAppointmentAsync()).Id;
+            before = (await staff.AcquireAsync(appointmentId)).FencingToken;
+        }
+        await using var second = LockingApp.With(onFile);
+        var again = await second.ClientFor(Role.Staff);
+        var after = await again.AcquireAsync(appointmentId);
+        Assert.True(after.FencingToken > before, $"{after.FencingToken} after restart, {before} before");
+    }
+
+    [Fact]
+    public async Task FencingReserver_PersistsTheNextBlockInTheBackground_BeforeTheCounterRunsOut()
+    {
+        await using var own = new LockingApp();
+        await own.ClientFor(Role.Staff); // the host has started: the first block is reserved
+        var tokens = own.Services.GetRequiredService<FencingTokens>();
+        var first = tokens.ReservedUpTo;
+        Assert.Equal(first, await StoredReservationAsync(own));
+        var reserved = tokens.NextReservation;
+        while (tokens.Last <= first - FencingTokens.Block / 2)
+        {
+            tokens.Next();
+        }
+        await reserved.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(first + FencingTokens.Block, tokens.ReservedUpTo);
+        Assert.Equal(first + FencingTokens.Block, await StoredReservationAsync(own));
+        // Grants went on meanwhile, none refused.
+        Assert.True(tokens.Next() > first - FencingTokens.Block / 2);
+    }
+
+    private static async Task<long> StoredReservationAsync(LockingApp app)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reserved_up_to FROM fencing WHERE id = 1";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
