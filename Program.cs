@@ -35,7 +35,7 @@ try
     var app = builder.Build();
     app.UsePlatform();
 
-    var api = app.MapGroup("/api");
+    var api = app.MapApiGroup();
     api.MapUsersApi();
     api.MapAppointmentsApi();
     api.MapLocksApi();

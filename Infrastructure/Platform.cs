@@ -50,4 +50,7 @@ internal static class Platform
         app.MapHealth();
         return app;
     }
+
+    /// <summary>The group every area's routes go under: <c>/api</c>, with what the platform may answer on each documented.</summary>
+    public static RouteGroupBuilder MapApiGroup(this WebApplication app) => app.MapGroup("/api").DocumentsPlatformAnswers();
 }

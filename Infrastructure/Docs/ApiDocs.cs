@@ -9,6 +9,24 @@ internal static class ApiDocs
 {
     private const string Bearer = "Bearer";
 
+    /// <summary>
+    /// What the platform itself may answer on a route of <paramref name="api"/>, documented on each:
+    /// a body that is not JSON is 415. (400, 401, 403 and 429 depend on the route and are listed
+    /// there; tests hold every answer of every route against its list.)
+    /// </summary>
+    public static RouteGroupBuilder DocumentsPlatformAnswers(this RouteGroupBuilder api)
+    {
+        ((IEndpointConventionBuilder)api).Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().Any())
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType,
+                    typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            }
+        });
+        return api;
+    }
+
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
         services.AddOpenApi(o =>

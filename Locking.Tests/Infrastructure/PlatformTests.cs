@@ -69,8 +69,8 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         string[] Codes(string path, string method) =>
             paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(p => p.Name).ToArray();
 
-        Assert.Equal(["201", "400", "409"], Codes("/api/auth/register", "post").Order());
-        Assert.Equal(["200", "400", "401", "429"], Codes("/api/auth/login", "post").Order());
+        Assert.Equal(["201", "400", "409", "415"], Codes("/api/auth/register", "post").Order());
+        Assert.Equal(["200", "400", "401", "415", "429"], Codes("/api/auth/login", "post").Order());
         Assert.Equal(["200", "401"], Codes("/api/auth/me", "get").Order());
         Assert.Contains("403", Codes("/api/users", "post"));
         Assert.Equal("Login", paths.GetProperty("/api/auth/login").GetProperty("post").GetProperty("operationId").GetString());

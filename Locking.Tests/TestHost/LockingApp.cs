@@ -59,6 +59,8 @@ public class LockingApp : WebApplicationFactory<Program>
     /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public string Environment { get; protected init; } = "Testing";
+    /// <summary>Answers no route documents; checked when the app is disposed.</summary>
+    public StatusAudit Statuses { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -70,6 +72,7 @@ public class LockingApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IStartupFilter>(Statuses);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             // Full-strength hashing costs ~100 ms a password; tests create hundreds of users.
@@ -117,6 +120,11 @@ public class LockingApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         database.Dispose();
+        if (disposing && Statuses.Undocumented.Count > 0)
+        {
+            throw new InvalidOperationException("Statuses the OpenAPI document does not list:" + System.Environment.NewLine
+                + string.Join(System.Environment.NewLine, Statuses.Undocumented));
+        }
     }
 }
 

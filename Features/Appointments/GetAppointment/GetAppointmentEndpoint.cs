@@ -9,6 +9,7 @@ public static class GetAppointmentEndpoint
         app.MapGet(pattern, HandleAsync)
             .WithName("GetAppointment")
             .WithSummary("One appointment; its ETag is the version (If-None-Match answers 304)")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblems(400, 401, 403, 404);
 
     private static async Task<Results<Ok<AppointmentView>, StatusCodeHttpResult, ProblemHttpResult>> HandleAsync(
