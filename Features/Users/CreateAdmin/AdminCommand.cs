@@ -60,8 +60,8 @@ public static class AdminCommand
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
         builder.AddLogging();
         builder.Services.AddData(builder.Configuration);
-        // The command resolves only the migrator and the users; the rest of what AddData registers
-        // (demo data, which needs the whole service) is never built, so Development's check of it is skipped.
+        // The command resolves only the migrator and the users; the database start-up AddData registers
+        // (a hosted service) is never run, so Development's check of what it needs is skipped.
         builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = false);
         builder.Services.AddUsers();
         return builder.Build();
