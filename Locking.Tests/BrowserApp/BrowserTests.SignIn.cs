@@ -1,4 +1,5 @@
 using Locking.Infrastructure.Auth;
+using Locking.Tests.TestHost;
 using Microsoft.Playwright;
 using static Locking.Tests.BrowserApp.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
@@ -56,6 +57,22 @@ public sealed partial class BrowserTests
         await page.GotoAsync(BaseUrl + "/");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Demo accounts")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ALongUnbrokenTitle_WrapsOnAPhone_InTheListAndTheEditor()
+    {
+        var staff = await App.ClientFor(Role.Staff);
+        var title = "Unbroken" + new string('x', 170) + Guid.NewGuid().ToString("N")[..20];
+        var appointment = await staff.CreateAppointmentAsync(title, DateTimeOffset.UtcNow.AddDays(3));
+        var page = await browser.SignedInAtAsync(staff, "/", 390, 844);
+        await SearchAsync(page, title[^20..]);
+        await Expect(Row(page, title[^20..])).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the list is wider than the phone");
+        await page.GotoAsync($"{BaseUrl}/appointments/{appointment.Id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the editor is wider than the phone");
         await page.Context.CloseAsync();
     }
 }

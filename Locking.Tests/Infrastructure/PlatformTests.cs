@@ -182,6 +182,17 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
     }
 
     [Fact]
+    public async Task DemoData_IsNotSeeded_WhenSeedDemoIsOff()
+    {
+        // The class fixture runs with Seed:Demo=false, as production does unless told otherwise.
+        var login = await app.CreateClient().PostAsync("/api/auth/login",
+            System.Net.Http.Json.JsonContent.Create(new { email = "admin@example.com", password = DemoData.Password }));
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM specialties"));
+    }
+
+    [Fact]
     public async Task DemoData_SeedsTheDocumentedAccounts_OnlyIntoAnEmptyDatabase()
     {
         await using var demo = LockingApp.With(new Dictionary<string, string?> { ["Seed:Demo"] = "true" });

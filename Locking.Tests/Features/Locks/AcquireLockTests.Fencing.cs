@@ -1,6 +1,8 @@
+using Dapper;
 using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
 using Locking.Tests.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Locks;
@@ -48,12 +50,30 @@ public sealed partial class AcquireLockTests
         Assert.True(tokens.Next() > first - FencingTokens.Block / 2);
     }
 
+    [Fact]
+    public async Task Acquire_WhenEveryReservedTokenIsOut_Is503WithRetryAfter_AndSucceedsOnceTheNextBlockIsReserved()
+    {
+        await using var own = new LockingApp();
+        var staff = await own.ClientFor(Role.Staff);
+        var appointment = await staff.CreateAppointmentAsync();
+        var tokens = own.Services.GetRequiredService<FencingTokens>();
+        var reserved = tokens.NextReservation;
+        tokens.Start(tokens.Last, tokens.Last); // nothing left: the next grant asks the reserver and is refused
+
+        using (var refused = await staff.Client.PostAsync($"/api/appointments/{appointment.Id}/acquire-lock", null))
+        {
+            await refused.AssertProblemAsync(503, "unavailable");
+            Assert.Equal("1", refused.Headers.RetryAfter?.ToString());
+        }
+        Assert.Null(own.Services.GetRequiredService<LeaseTable>().Get(appointment.Id));
+
+        await reserved.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True((await staff.AcquireAsync(appointment.Id)).FencingToken > 0);
+    }
+
     private static async Task<long> StoredReservationAsync(LockingApp app)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reserved_up_to FROM fencing WHERE id = 1";
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        return await connection.ExecuteScalarAsync<long>("SELECT reserved_up_to FROM fencing WHERE id = 1");
     }
 }
