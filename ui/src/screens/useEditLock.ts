@@ -86,14 +86,21 @@ export function useEditLock(id: string, user: User, lock: Lock | null | undefine
   useEffect(() => {
     const offs = [
       live.on<{ appointmentId: string; reason: string; releasedBy: string }>("lock-released", (e) => {
-        if (e.appointmentId === id) state.current.ended = { ...state.current.ended, reason: e.reason, releasedBy: e.releasedBy };
+        if (e.appointmentId !== id) return;
+        // Another page of this user let go (a reloaded page's last release, a second tab closing)
+        // while this one still edits: take it straight back.
+        if (e.reason === "released" && e.releasedBy === user.id && state.current.token) {
+          void take();
+          return;
+        }
+        state.current.ended = { ...state.current.ended, reason: e.reason, releasedBy: e.releasedBy };
       }),
       live.on<{ appointmentId: string; previousHolderId: string | null }>("admin-takeover", (e) => {
         if (e.appointmentId === id && e.previousHolderId === user.id) state.current.ended = { ...state.current.ended, takenOver: true };
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [live, id, user.id]);
+  }, [live, id, user.id, take]);
 
   const renewOnActivity = useCallback(() => {
     if (!lock || lock.lockedBy !== user.id) return;
