@@ -1,19 +1,19 @@
 using System.Data;
 using Dapper;
 using Locking.Features.Slots;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Locking.Features.Bookings;
 
 /// <summary>
 /// Marks lapsed holds EXPIRED and gives their seats back, inside the caller's write transaction:
-/// lazily for one slot before a booking on it, and for every slot from the sweeper.
+/// lazily for one slot (and the booking patient's own) before a booking, and for every slot from the sweeper.
 /// </summary>
 internal static class HoldExpiry
 {
     private const string Expire = $"""
         UPDATE bookings SET status = '{BookingStatuses.Expired}', updated_at = @now
-        WHERE status = '{BookingStatuses.Pending}' AND expires_at <= @now AND (@slotId IS NULL OR slot_id = @slotId)
+        WHERE status = '{BookingStatuses.Pending}' AND expires_at <= @now AND (@slotId IS NULL OR slot_id = @slotId OR patient_id = @patientId)
         RETURNING id, slot_id, doctor_id, patient_id, seats
         """;
 
@@ -24,10 +24,11 @@ internal static class HoldExpiry
 
     public sealed record Expired(Guid BookingId, Guid SlotId, Guid DoctorId, Guid PatientId, int SeatsLeft);
 
-    public static async Task<List<Expired>> ExpireAsync(SqliteConnection connection, IDbTransaction tx, Guid? slotId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<Expired>> ExpireAsync(
+        DbConnection connection, IDbTransaction tx, Guid? slotId, DateTimeOffset now, CancellationToken ct, Guid? patientId = null)
     {
         var lapsed = (await connection.QueryAsync<(Guid Id, Guid SlotId, Guid DoctorId, Guid PatientId, int Seats)>(
-            new CommandDefinition(Expire, new { now, slotId }, tx, cancellationToken: ct))).ToList();
+            new CommandDefinition(Expire, new { now, slotId, patientId }, tx, cancellationToken: ct))).ToList();
         var expired = new List<Expired>(lapsed.Count);
         foreach (var hold in lapsed)
         {

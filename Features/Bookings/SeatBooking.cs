@@ -1,7 +1,8 @@
 using Dapper;
 using Locking.Features.Slots;
 using Locking.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Locking.Features.Bookings;
 
@@ -22,9 +23,12 @@ internal enum SeatResult
 internal sealed record SeatOutcome(SeatResult Result, List<HoldExpiry.Expired> Expired, BookingRow? Booking = null, int SeatsLeft = 0);
 
 /// <summary>
-/// Takes seats in one <c>BEGIN IMMEDIATE</c> transaction. The database decides: the conditional
-/// <c>UPDATE … WHERE seats_taken + @Seats &lt;= capacity</c> either takes the seats or changes nothing,
-/// and the patient's overlapping active bookings are looked up inside the same write turn.
+/// Takes seats in one write transaction. The database decides: the conditional
+/// <c>UPDATE … WHERE seats_taken + @Seats &lt;= capacity</c> either takes the seats or changes nothing
+/// (on PostgreSQL a concurrent writer's row lock makes it re-check the committed count). The
+/// patient's overlapping active bookings are looked up inside the same transaction, which SQLite's
+/// single writer makes final; on PostgreSQL the exclusion constraint on bookings is what refuses
+/// the second of two racing bookings.
 /// </summary>
 internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider clock)
 {
@@ -68,15 +72,17 @@ internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider 
         {
             return await db.WriteAsync((c, tx) => TakeAsync(c, tx, request, ct), ct);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 && request.IdempotencyKey is not null)
+        catch (DbException e) when (db.IsConstraintViolation(e))
         {
-            // The unique (created_by, idempotency_key) index caught a duplicate that raced in from
-            // another process: answer with the booking that won.
+            // A booking that raced in on another connection or instance won: the unique
+            // (created_by, idempotency_key) index caught a duplicate key, or PostgreSQL's exclusion
+            // constraint an overlapping booking of the patient. This transaction changed nothing;
+            // run again, and its reads see the winner (replayed, or booking_conflict).
             return await db.WriteAsync((c, tx) => TakeAsync(c, tx, request, ct), ct);
         }
     }
 
-    private async Task<SeatOutcome> TakeAsync(SqliteConnection c, System.Data.IDbTransaction tx, SeatRequest r, CancellationToken ct)
+    private async Task<SeatOutcome> TakeAsync(DbConnection c, IDbTransaction tx, SeatRequest r, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (r.IdempotencyKey is not null
@@ -89,7 +95,8 @@ internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider 
         {
             return new SeatOutcome(SeatResult.SlotNotFound, []);
         }
-        var expired = await HoldExpiry.ExpireAsync(c, tx, r.SlotId, now, ct);
+        // The slot's lapsed holds give their seats back; the patient's own no longer count as theirs.
+        var expired = await HoldExpiry.ExpireAsync(c, tx, r.SlotId, now, ct, r.PatientId);
         var args = new
         {
             Id = Guid.CreateVersion7(),

@@ -1,7 +1,7 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Locking.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace Locking.Features.Catalog;
 
@@ -34,10 +34,11 @@ public sealed record DoctorView
 /// <summary>Creating specialties: shared by CreateSpecialty and the demo data.</summary>
 internal static class Specialties
 {
-    // The unique (case-insensitive) name decides: no row means the name is taken.
+    // The unique (case-insensitive) name decides: no row means the name is taken. No conflict
+    // target: PostgreSQL's unique index is on lower(name).
     private const string Insert = """
         INSERT INTO specialties (id, name, description, created_at) VALUES (@Id, @Name, @Description, @Now)
-        ON CONFLICT (name) DO NOTHING
+        ON CONFLICT DO NOTHING
         """;
 
     /// <summary>Inserts the specialty, or returns null when the name is taken.</summary>
@@ -99,7 +100,7 @@ internal static class Doctors
         }, ct);
     }
 
-    public static Task<DoctorView?> FindAsync(SqliteConnection connection, IDbTransaction? tx, Guid id, CancellationToken ct) =>
+    public static Task<DoctorView?> FindAsync(DbConnection connection, IDbTransaction? tx, Guid id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<DoctorView>(new CommandDefinition(
             $"{DoctorView.Select} WHERE d.id = @id", new { id }, tx, cancellationToken: ct));
 }

@@ -6,17 +6,24 @@ namespace Locking.Features.Locks;
 /// <summary>The persisted high-water mark behind <see cref="FencingTokens"/>.</summary>
 internal sealed class FencingReservations(Db db)
 {
+    // SQLite's two-argument MAX is PostgreSQL's GREATEST.
+    private static readonly Sql Persist = new(
+        Sqlite: "UPDATE fencing SET reserved_up_to = MAX(reserved_up_to, @upTo) WHERE id = 1",
+        Postgres: "UPDATE fencing SET reserved_up_to = GREATEST(reserved_up_to, @upTo) WHERE id = 1");
+
+    private static readonly Sql Highest = new(
+        Sqlite: "SELECT MAX((SELECT reserved_up_to FROM fencing WHERE id = 1), COALESCE((SELECT MAX(fencing_token) FROM appointments), 0))",
+        Postgres: "SELECT GREATEST((SELECT reserved_up_to FROM fencing WHERE id = 1), COALESCE((SELECT MAX(fencing_token) FROM appointments), 0))");
+
     /// <summary>Records that tokens up to <paramref name="upTo"/> may be issued (never lowers it); one transaction, so a cancelled write leaves the old mark.</summary>
     public Task PersistAsync(long upTo, CancellationToken ct) => db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
-        "UPDATE fencing SET reserved_up_to = MAX(reserved_up_to, @upTo) WHERE id = 1", new { upTo }, tx, cancellationToken: ct)), ct);
+        Persist.For(c), new { upTo }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Above every token issued or written before: the reservation and the tokens stored with appointments.</summary>
     public async Task<long> HighestAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT MAX((SELECT reserved_up_to FROM fencing WHERE id = 1), COALESCE((SELECT MAX(fencing_token) FROM appointments), 0))",
-            cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Highest.For(connection), cancellationToken: ct));
     }
 }
 

@@ -1,12 +1,14 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Npgsql;
 
 namespace Locking.Infrastructure.Data;
 
 /// <summary>
-/// Guids and instants are stored as fixed-width text: readable in the sqlite3 shell,
-/// and instants sort and compare correctly as strings.
+/// In SQLite, guids and instants are stored as fixed-width text: readable in the sqlite3 shell,
+/// and instants sort and compare correctly as strings. PostgreSQL gets them as uuid and
+/// timestamptz (whole microseconds, its precision, so a value compares the same after a round trip).
 /// </summary>
 internal static class DapperTypes
 {
@@ -39,21 +41,49 @@ internal static class DapperTypes
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
         {
+            if (parameter is NpgsqlParameter)
+            {
+                parameter.DbType = DbType.Guid;
+                parameter.Value = value;
+                return;
+            }
             parameter.DbType = DbType.String;
             parameter.Value = value.ToString();
         }
 
-        public override Guid Parse(object value) => value is byte[] bytes ? new Guid(bytes) : Guid.Parse((string)value);
+        public override Guid Parse(object value) => value switch
+        {
+            Guid guid => guid,
+            byte[] bytes => new Guid(bytes),
+            _ => Guid.Parse((string)value),
+        };
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
+            if (parameter is NpgsqlParameter)
+            {
+                parameter.DbType = DbType.DateTimeOffset;
+                parameter.Value = ToMicroseconds(value);
+                return;
+            }
             parameter.DbType = DbType.String;
             parameter.Value = ToText(value);
         }
 
-        public override DateTimeOffset Parse(object value) => ParseInstant((string)value);
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+            DateTimeOffset instant => instant.ToUniversalTime(),
+            _ => ParseInstant((string)value),
+        };
+
+        private static DateTimeOffset ToMicroseconds(DateTimeOffset value)
+        {
+            var utc = value.UtcTicks;
+            return new DateTimeOffset(utc - utc % 10, TimeSpan.Zero);
+        }
     }
 }

@@ -1,82 +1,77 @@
-using System.Data;
+using System.Data.Common;
 using Locking.Infrastructure.Errors;
-using Microsoft.Data.Sqlite;
 using Polly;
 using Polly.Retry;
 
 namespace Locking.Infrastructure.Data;
 
-/// <summary>
-/// The one way into the SQLite file. Reads open a pooled connection; writes run one at a time
-/// inside <c>BEGIN IMMEDIATE</c>, so a conditional statement in them sees no concurrent writer.
-/// </summary>
-internal sealed class Db
+internal enum DatabaseProvider
 {
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
+    Sqlite,
+    Postgres,
+}
 
-    private readonly string connectionString;
-    // SQLite has a single writer anyway; queueing here is cheaper than the driver's 150 ms busy sleeps.
-    private readonly SemaphoreSlim writeGate = new(1, 1);
+/// <summary>
+/// The one way into the database (<c>Database:Provider</c>). Reads open a pooled connection; a
+/// write runs in one transaction that commits unless the work throws, and a transient failure
+/// (SQLite busy; PostgreSQL serialization failure, deadlock, dropped connection) runs it again,
+/// then is answered as 503.
+/// </summary>
+internal abstract class Db
+{
     private readonly ResiliencePipeline retry;
 
-    public Db(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
-        this.connectionString = builder.ToString();
+    protected Db() =>
         retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<SqliteException>(IsBusy),
+                ShouldHandle = new PredicateBuilder().Handle<DbException>(IsTransient),
                 MaxRetryAttempts = 4,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(25),
             })
             .Build();
-    }
 
-    public string DataSource => new SqliteConnectionStringBuilder(connectionString).DataSource;
+    public abstract DatabaseProvider Provider { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(ct);
-        return connection;
-    }
+    /// <summary>Where the data lives, for log lines and start-up refusals (never a password).</summary>
+    public abstract string Describe { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>Runs <paramref name="work"/> in one write transaction; commits unless it throws.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         try
         {
-            return await retry.ExecuteAsync(async token =>
-            {
-                await writeGate.WaitAsync(token);
-                try
-                {
-                    await using var connection = await OpenAsync(token);
-                    await using var transaction = connection.BeginTransaction(deferred: false);
-                    var result = await work(connection, transaction);
-                    await transaction.CommitAsync(token);
-                    return result;
-                }
-                finally
-                {
-                    writeGate.Release();
-                }
-            }, ct);
+            return await retry.ExecuteAsync(token => new ValueTask<T>(RunOnceAsync(work, token)), ct);
         }
-        catch (SqliteException e) when (IsBusy(e))
+        catch (DbException e) when (IsTransient(e))
         {
             throw new DatabaseBusyException(e);
         }
     }
 
-    private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is SqliteBusy or SqliteLocked;
+    /// <summary>
+    /// Held while the schema is migrated and seeded: instances starting at once take turns
+    /// (a PostgreSQL advisory lock; SQLite's write transactions already serialise them).
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LockForStartupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <summary>A unique or exclusion constraint refused the statement.</summary>
+    public abstract bool IsConstraintViolation(DbException e);
+
+    protected abstract Task<T> RunOnceAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    protected abstract bool IsTransient(DbException e);
+}
+
+internal sealed class NoLock : IAsyncDisposable
+{
+    public static readonly NoLock Instance = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>The database stayed busy through every retry; answered as 503.</summary>

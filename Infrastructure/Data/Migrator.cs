@@ -3,20 +3,24 @@ using Dapper;
 namespace Locking.Infrastructure.Data;
 
 /// <summary>
-/// Applies the embedded <c>Migrations/NNN_name.sql</c> scripts in order, each in its own
-/// transaction and recorded in <c>schema_migrations</c>; scripts already recorded are skipped.
+/// Applies the provider's embedded <c>Migrations/{Provider}/NNN_name.sql</c> scripts in order,
+/// each in its own transaction and recorded in <c>schema_migrations</c>; scripts already recorded
+/// are skipped.
 /// </summary>
 internal sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger)
 {
-    private const string Prefix = "Locking.Infrastructure.Data.Migrations.";
+    private static readonly Sql CreateLedger = new(
+        Sqlite: "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        Postgres: "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL)");
 
-    public static IReadOnlyList<(string Version, string Sql)> Scripts { get; } = LoadScripts();
+    public IReadOnlyList<(string Version, string Sql)> Scripts { get; } = ScriptsFor(db.Provider);
 
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
-        await using (var connection = await db.OpenAsync(ct))
+        if (db.Provider == DatabaseProvider.Sqlite)
         {
             // WAL is a property of the file: set once, readers then never block the writer.
+            await using var connection = await db.OpenAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
         }
         var applied = 0;
@@ -24,9 +28,7 @@ internal sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logg
         {
             var ran = await db.WriteAsync(async (connection, tx) =>
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-                    transaction: tx, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(CreateLedger.For(connection), transaction: tx, cancellationToken: ct));
                 var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx, cancellationToken: ct));
                 if (done > 0)
@@ -56,17 +58,18 @@ internal sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logg
         return Scripts.All(s => recorded.Contains(s.Version));
     }
 
-    private static List<(string, string)> LoadScripts()
+    public static List<(string Version, string Sql)> ScriptsFor(DatabaseProvider provider)
     {
+        var prefix = $"Locking.Infrastructure.Data.Migrations.{provider}.";
         var assembly = typeof(Migrator).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(n =>
             {
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);
-                return (n[Prefix.Length..^".sql".Length], reader.ReadToEnd());
+                return (n[prefix.Length..^".sql".Length], reader.ReadToEnd());
             })
             .ToList();
     }

@@ -140,6 +140,12 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
                 httpContext.Response.Headers.RetryAfter = "1";
                 problem = new ProblemDetails { Status = 503, Detail = busy.Message };
                 break;
+            case Npgsql.NpgsqlException { IsTransient: true } down:
+                // A read that met a dropped, failed-over or saturated database: the same answer as a busy write.
+                logger.LogWarning(down, "Database unavailable on {Path}", httpContext.Request.Path);
+                httpContext.Response.Headers.RetryAfter = "1";
+                problem = new ProblemDetails { Status = 503, Detail = "The database is unavailable; try again shortly." };
+                break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
             default:

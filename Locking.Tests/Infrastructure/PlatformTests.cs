@@ -31,7 +31,7 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         Assert.Equal(0, await second.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None));
         await using var connection = new SqliteConnection(file.ConnectionString);
         var versions = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
-        Assert.Equal(Migrator.Scripts.Select(s => s.Version), versions);
+        Assert.Equal(Migrator.ScriptsFor(DatabaseProvider.Sqlite).Select(s => s.Version), versions);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
     }

@@ -47,7 +47,7 @@ public class BookingBenchmarks
     {
         DapperTypes.Register();
         path = Path.Combine(Path.GetTempPath(), $"locking-bench-{Guid.NewGuid():N}.db");
-        db = new Db($"Data Source={path}");
+        db = new SqliteDb($"Data Source={path}");
         await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         var specialtyId = Guid.CreateVersion7();

@@ -26,8 +26,8 @@ public static class ListAppointmentsEndpoint
     private const string Where = """
         WHERE (@From IS NULL OR start_time >= @From)
           AND (@To IS NULL OR start_time < @To)
-          AND (@Q IS NULL OR title LIKE @Q ESCAPE '\' OR patient_name LIKE @Q ESCAPE '\'
-               OR doctor_name LIKE @Q ESCAPE '\' OR note LIKE @Q ESCAPE '\')
+          AND (@Q IS NULL OR lower(title) LIKE lower(@Q) ESCAPE '\' OR lower(patient_name) LIKE lower(@Q) ESCAPE '\'
+               OR lower(doctor_name) LIKE lower(@Q) ESCAPE '\' OR lower(note) LIKE lower(@Q) ESCAPE '\')
         """;
 
     public static RouteHandlerBuilder MapListAppointments(this IEndpointRouteBuilder app, string pattern) =>

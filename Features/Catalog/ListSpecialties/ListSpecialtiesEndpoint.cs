@@ -16,7 +16,7 @@ public static class ListSpecialtiesEndpoint
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<SpecialtyView>(new CommandDefinition(
-            $"{SpecialtyView.Select} ORDER BY name COLLATE NOCASE", cancellationToken: ct));
+            $"{SpecialtyView.Select} ORDER BY lower(name), name", cancellationToken: ct));
         return TypedResults.Ok(rows.ToList());
     }
 }

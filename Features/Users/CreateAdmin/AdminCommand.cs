@@ -3,7 +3,6 @@ using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Hosting;
 using Locking.Infrastructure.Logging;
-using Microsoft.Data.Sqlite;
 
 namespace Locking.Features.Users.CreateAdmin;
 
@@ -47,7 +46,7 @@ public static class AdminCommand
             });
             return 0;
         }
-        catch (Exception e) when (e is StartupRefusal or SqliteException)
+        catch (Exception e) when (e is StartupRefusal or System.Data.Common.DbException)
         {
             await error.WriteLineAsync(e.Message);
             return 1;

@@ -170,7 +170,7 @@ public sealed partial class AppointmentTests(LockingApp app) : IClassFixture<Loc
             VALUES (@id, '2031-03-04T08:00:00.0000000Z', @user, 'legacy', 'updated', 2, @legacy)
             """, new { id = appointment.Id.ToString(), user = staff.Id.ToString(), legacy });
 
-        await app.ExecuteAsync(Migrator.Scripts.Single(s => s.Version == "004_history_instants_utc").Sql);
+        await app.ExecuteAsync(Migrator.ScriptsFor(DatabaseProvider.Sqlite).Single(s => s.Version == "004_history_instants_utc").Sql);
 
         var history = await (await staff.Client.GetAsync($"/api/appointments/{appointment.Id}/history")).ReadAsync<List<JsonElement>>();
         var changes = history.Single(h => h.GetProperty("userName").GetString() == "legacy").GetProperty("changes");
