@@ -25,8 +25,8 @@ internal static class DapperTypes
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.AddTypeHandler(new GuidHandler());
-        SqlMapper.AddTypeHandler(new InstantHandler());
+        SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new InstantHandler());
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
@@ -37,9 +37,36 @@ internal static class DapperTypes
         DateTimeOffset.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    /// <summary>
+    /// Typed even when null: PostgreSQL cannot infer the type of a bare <c>@p IS NULL</c>.
+    /// (Dapper's generic TypeHandler leaves a null parameter untyped.)
+    /// </summary>
+    private abstract class NullTypedHandler<T>(DbType npgsqlType) : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            if (value is DBNull or null)
+            {
+                if (parameter is NpgsqlParameter)
+                {
+                    parameter.DbType = npgsqlType;
+                }
+                parameter.Value = DBNull.Value;
+                return;
+            }
+            SetValue(parameter, (T)value);
+        }
+
+        public object Parse(Type destinationType, object value) => Parse(value)!;
+
+        protected abstract void SetValue(IDbDataParameter parameter, T value);
+
+        protected abstract T Parse(object value);
+    }
+
+    private sealed class GuidHandler() : NullTypedHandler<Guid>(DbType.Guid)
+    {
+        protected override void SetValue(IDbDataParameter parameter, Guid value)
         {
             if (parameter is NpgsqlParameter)
             {
@@ -51,7 +78,7 @@ internal static class DapperTypes
             parameter.Value = value.ToString();
         }
 
-        public override Guid Parse(object value) => value switch
+        protected override Guid Parse(object value) => value switch
         {
             Guid guid => guid,
             byte[] bytes => new Guid(bytes),
@@ -59,9 +86,9 @@ internal static class DapperTypes
         };
     }
 
-    private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private sealed class InstantHandler() : NullTypedHandler<DateTimeOffset>(DbType.DateTimeOffset)
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        protected override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             if (parameter is NpgsqlParameter)
             {
@@ -73,7 +100,7 @@ internal static class DapperTypes
             parameter.Value = ToText(value);
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
+        protected override DateTimeOffset Parse(object value) => value switch
         {
             DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
             DateTimeOffset instant => instant.ToUniversalTime(),

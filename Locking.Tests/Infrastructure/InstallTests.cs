@@ -105,6 +105,23 @@ public sealed class InstallTests : IDisposable
         Assert.DoesNotContain("   at ", result.Out + result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Oracle", "", "Database:Provider is 'Oracle'; it must be Sqlite or Postgres")]
+    [InlineData("Postgres", "", "ConnectionStrings:Postgres is empty")]
+    [InlineData("Postgres", "Host=127.0.0.1;Port=1;Username=locking;Timeout=2", "cannot be opened or migrated")]
+    public async Task ADatabaseTheServiceCannotUse_PrintsOneLine_AndExits1(string provider, string connection, string expected)
+    {
+        var environment = Production();
+        environment["Database__Provider"] = provider;
+        environment["ConnectionStrings__Postgres"] = connection;
+        var result = await ServiceProcess.RunAsync(directory, environment, input: null);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Refusing to start: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StartedFromAnotherDirectory_ReadsTheSettingsBesideTheExecutable()
     {

@@ -31,7 +31,7 @@ public static class ListSlotsEndpoint
             WHERE (@DoctorId IS NULL OR s.doctor_id = @DoctorId)
               AND (@SpecialtyId IS NULL OR s.doctor_id IN (SELECT id FROM doctors WHERE specialty_id = @SpecialtyId))
               AND (@From IS NULL OR s.start_time >= @From)
-              AND (@To IS NULL OR s.start_time < @To))
+              AND (@To IS NULL OR s.start_time < @To)) AS listed
         WHERE @Available IS NULL OR (is_available = 1 AND start_time > @Now AND seats_left > 0) = @Available
         ORDER BY start_time, id
         LIMIT {Limit}
