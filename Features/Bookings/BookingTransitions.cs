@@ -22,15 +22,19 @@ internal sealed record Transition(TransitionResult Result, List<HoldExpiry.Expir
 /// </summary>
 internal sealed class BookingTransitions(Db db, TimeProvider clock)
 {
-    private const string Move = $"""
+    private const string MoveFrom = $"""
         UPDATE bookings
         SET status = @To,
             expires_at = CASE WHEN @To = '{BookingStatuses.Confirmed}' THEN NULL ELSE expires_at END,
             reason_for_visit = COALESCE(@Reason, reason_for_visit),
             updated_at = @Now
-        WHERE id = @Id AND status IN @From AND NOT (status = '{BookingStatuses.Pending}' AND expires_at <= @Now)
-        RETURNING {BookingRow.Columns}
+        WHERE id = @Id AND NOT (status = '{BookingStatuses.Pending}' AND expires_at <= @Now) AND status
         """;
+
+    // Dapper expands a list into IN (…) for SQLite but sends PostgreSQL one array parameter.
+    private static readonly Sql Move = new(
+        Sqlite: $"{MoveFrom} IN @From RETURNING {BookingRow.Columns}",
+        Postgres: $"{MoveFrom} = ANY(@From) RETURNING {BookingRow.Columns}");
 
     private const string GiveBack = "UPDATE slots SET seats_taken = seats_taken - @Seats WHERE id = @SlotId RETURNING capacity - seats_taken";
 
@@ -63,7 +67,7 @@ internal sealed class BookingTransitions(Db db, TimeProvider clock)
                 var expired = await HoldExpiry.ExpireAsync(c, tx, before.SlotId, now, ct);
                 return new Transition(to == BookingStatus.Confirmed ? TransitionResult.HoldExpired : TransitionResult.InvalidTransition, expired, before);
             }
-            var after = await c.QuerySingleOrDefaultAsync<BookingRow>(new CommandDefinition(Move,
+            var after = await c.QuerySingleOrDefaultAsync<BookingRow>(new CommandDefinition(Move.For(c),
                 new { Id = id, To = to.ToSql(), From = AllowedFrom(to), Reason = reason, Now = now }, tx, cancellationToken: ct));
             if (after is null)
             {

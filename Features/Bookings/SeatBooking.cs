@@ -84,12 +84,27 @@ internal sealed class SeatBooking(Db db, BookingSettings settings, TimeProvider 
 
     private async Task<SeatOutcome> TakeAsync(DbConnection c, IDbTransaction tx, SeatRequest r, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (r.IdempotencyKey is not null
-            && await c.QuerySingleOrDefaultAsync<BookingRow>(new CommandDefinition(ByKey, r, tx, cancellationToken: ct)) is { } earlier)
+        if (r.IdempotencyKey is not null && await EarlierAsync(c, tx, r, ct) is { } earlier)
         {
             return new SeatOutcome(SeatResult.Replayed, [], earlier);
         }
+        var outcome = await TakeSeatsAsync(c, tx, r, ct);
+        // On PostgreSQL a retry with the same key may commit between this transaction's first look
+        // and its seat check, and then looks like the patient's own overlap or a full slot: it is this
+        // booking, replayed (each statement sees what was committed before it began).
+        if (outcome.Result is not SeatResult.Created && r.IdempotencyKey is not null && await EarlierAsync(c, tx, r, ct) is { } winner)
+        {
+            return new SeatOutcome(SeatResult.Replayed, outcome.Expired, winner);
+        }
+        return outcome;
+    }
+
+    private static Task<BookingRow?> EarlierAsync(DbConnection c, IDbTransaction tx, SeatRequest r, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<BookingRow>(new CommandDefinition(ByKey, r, tx, cancellationToken: ct));
+
+    private async Task<SeatOutcome> TakeSeatsAsync(DbConnection c, IDbTransaction tx, SeatRequest r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var s = await c.QuerySingleOrDefaultAsync<SlotTimes>(new CommandDefinition(Slot, r, tx, cancellationToken: ct));
         if (s is null)
         {

@@ -11,7 +11,9 @@ internal static class DataSetup
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
         DapperTypes.Register();
-        services.AddSingleton(Open(configuration));
+        var db = Open(configuration);
+        // Built by a factory, so the container disposes it (and a PostgreSQL pool's connections) with the app.
+        services.AddSingleton(_ => db);
         services.AddSingleton<Migrator>();
         services.TryAddSingleton(TimeProvider.System);
         // Migrations and demo data run before the server starts listening.

@@ -10,6 +10,7 @@ namespace Locking.Tests.Infrastructure;
 /// The executable as a clinic installs it: started from another directory, the first admin made
 /// by the command line, refusals that an operator can read. Each test runs the real process.
 /// </summary>
+[Trait(Engines.Trait, Engines.SqliteOnly)]
 public sealed class InstallTests : IDisposable
 {
     private const string Key = "install-test-signing-key-0123456789-abcdefghij";

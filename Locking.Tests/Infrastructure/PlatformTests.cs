@@ -14,6 +14,7 @@ namespace Locking.Tests.Infrastructure;
 public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
 {
     [Fact]
+    [Trait(Engines.Trait, Engines.SqliteOnly)]
     public async Task Migrations_AppliedTwiceOnTheSameFile_AreHarmless()
     {
         // A file of the test's own, so that neither app deletes it when disposed; the test does at its end.
@@ -53,7 +54,7 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         await using var own = new LockingApp();
         var client = own.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        await using (var connection = new SqliteConnection($"Data Source={own.DatabasePath}"))
+        await using (var connection = await own.OpenDatabaseAsync())
         {
             await connection.ExecuteAsync("DELETE FROM schema_migrations");
         }
@@ -188,7 +189,7 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         var login = await app.CreateClient().PostAsync("/api/auth/login",
             System.Net.Http.Json.JsonContent.Create(new { email = "admin@example.com", password = DemoData.Password }));
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = await app.OpenDatabaseAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM specialties"));
     }
 
@@ -204,20 +205,20 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
         }
         var seeder = demo.Services.GetRequiredService<DemoData>();
         await seeder.SeedAsync(CancellationToken.None);
-        await using var connection = new SqliteConnection($"Data Source={demo.DatabasePath}");
+        await using var connection = await demo.OpenDatabaseAsync();
         Assert.Equal(7, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
         Assert.Equal(6, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM appointments"));
         Assert.Equal(3, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM specialties"));
 
         // Both doctor accounts are linked to their doctor record, which has a week of slots (some for groups).
         var doctors = (await connection.QueryAsync<(string Email, string Name, long Slots, long GroupSlots)>("""
-            SELECT u.email, d.name, COUNT(s.id), SUM(s.capacity = 3)
+            SELECT u.email, d.name, COUNT(s.id), SUM(CASE WHEN s.capacity = 3 THEN 1 ELSE 0 END)
             FROM users u JOIN doctors d ON d.id = u.doctor_id JOIN slots s ON s.doctor_id = d.id
             GROUP BY u.email, d.name ORDER BY u.email
             """)).ToList();
         // Seven days from tomorrow always hold five weekdays: 5 × six 30-minute slots from 09:00 to 12:00.
         Assert.Equal([("doctor1@example.com", "Dr. Grey", 30L, 0L), ("doctor2@example.com", "Dr. House", 30L, 30L)], doctors);
-        var firstSlot = DapperTypes.ParseInstant(await connection.ExecuteScalarAsync<string>("SELECT MIN(start_time) FROM slots") ?? "");
+        var firstSlot = await connection.ExecuteScalarAsync<DateTimeOffset>("SELECT MIN(start_time) FROM slots");
         Assert.True(firstSlot > demo.Clock.GetUtcNow(), "the demo slots are bookable: all in the future");
         Assert.Equal(9, TimeZoneInfo.ConvertTime(firstSlot, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).Hour);
 
@@ -226,16 +227,16 @@ public sealed class PlatformTests(LockingApp app) : IClassFixture<LockingApp>
             System.Net.Http.Json.JsonContent.Create(new { email = "staff1@example.com", password = DemoData.Password }))).Content.ReadAsStringAsync())
             .RootElement.GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var first = await connection.ExecuteScalarAsync<string>("SELECT id FROM appointments ORDER BY start_time LIMIT 1");
+        var first = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM appointments ORDER BY start_time LIMIT 1");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/appointments/{first}/acquire-lock", null)).StatusCode);
 
         // A demo doctor signs in with their doctorId and manages their own slots.
         var doctor = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync("/api/auth/login",
             System.Net.Http.Json.JsonContent.Create(new { email = "doctor1@example.com", password = DemoData.Password }))).Content.ReadAsStringAsync()).RootElement;
-        var doctorId = doctor.GetProperty("user").GetProperty("doctorId").GetString();
-        Assert.Equal(await connection.ExecuteScalarAsync<string>("SELECT id FROM doctors WHERE name = 'Dr. Grey'"), doctorId);
+        var doctorId = doctor.GetProperty("user").GetProperty("doctorId").GetGuid();
+        Assert.Equal(await connection.ExecuteScalarAsync<Guid>("SELECT id FROM doctors WHERE name = 'Dr. Grey'"), doctorId);
         client.DefaultRequestHeaders.Authorization = new("Bearer", doctor.GetProperty("accessToken").GetString());
-        var slot = await connection.ExecuteScalarAsync<string>("SELECT id FROM slots WHERE doctor_id = @doctorId LIMIT 1", new { doctorId });
+        var slot = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM slots WHERE doctor_id = @doctorId LIMIT 1", new { doctorId });
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/slots/{slot}/availability",
             System.Net.Http.Json.JsonContent.Create(new { isAvailable = false }))).StatusCode);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Locking.Infrastructure.Auth;
+using Locking.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,14 +17,16 @@ namespace Locking.Tests.TestHost;
 public sealed record TestUser(Guid Id, string Email, string Name, Role Role, string Token, HttpClient Client, Guid? DoctorId = null);
 
 /// <summary>
-/// The whole service over an in-memory test server, with its own temporary SQLite file and a
-/// clock the test moves. Give each test its own ids; never reset shared state.
+/// The whole service over an in-memory test server, with its own temporary SQLite file (or, when
+/// the suite runs on PostgreSQL, its own database on the private test server) and a clock the
+/// test moves. Give each test its own ids; never reset shared state.
 /// </summary>
 public class LockingApp : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> settings;
     private readonly TempDatabase database = new();
+    private readonly string? postgres;
     private int userCounter;
 
     public LockingApp() : this(null) { }
@@ -42,22 +45,35 @@ public class LockingApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel"] = "Warning",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        if (PostgresServer.InUse && overrides?.ContainsKey("Database:Provider") != true)
+        {
+            postgres = PostgresServer.Shared.CreateDatabase();
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Postgres"] = postgres;
+        }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
         DatabasePath = new SqliteConnectionStringBuilder(settings["ConnectionStrings:Locking"]).DataSource;
+        DatabaseSettings = settings.Where(s => s.Key is "Database:Provider" or "ConnectionStrings:Locking" or "ConnectionStrings:Postgres").ToDictionary();
     }
 
-    /// <summary>The SQLite file the app runs on: its own temporary one, unless the overrides name another (which the test then owns).</summary>
+    /// <summary>The settings that point a service at this app's database, whichever engine it is on.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings { get; }
+
+    /// <summary>The SQLite file the app runs on (unless it runs on PostgreSQL): its own temporary one, unless the overrides name another (which the test then owns).</summary>
     public string DatabasePath { get; }
     /// <summary>
     /// What the app logged. Where Serilog filters before the providers, only events from
     /// <c>Serilog:MinimumLevel</c> (Warning here) up arrive: a test asserting on Information lowers it.
     /// </summary>
     public CapturedLogs Logs { get; } = new();
-    /// <summary>The app's only clock, starting at the real now (FakeTimeProvider would start in 2000); timers fire as it advances.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// The app's only clock, starting at the real now (FakeTimeProvider would start in 2000) to the
+    /// whole millisecond (PostgreSQL keeps microseconds); timers fire as it advances.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     public string Environment { get; protected init; } = "Testing";
     /// <summary>Answers no route documents; checked when the app is disposed.</summary>
     public StatusAudit Statuses { get; } = new();
@@ -103,6 +119,10 @@ public class LockingApp : WebApplicationFactory<Program>
         return new TestUser(user.Id, user.Email, user.Name, user.Role, token, client, user.DoctorId);
     }
 
+    /// <summary>A connection to the database the app runs on, whichever provider that is (the app is started first: migrated, type handlers registered).</summary>
+    public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync() =>
+        await Services.GetRequiredService<Db>().OpenAsync(CancellationToken.None);
+
     public async Task<HubClient> ConnectHubAsync(TestUser user) =>
         await HubClient.ConnectAsync(Server, user.Token);
 
@@ -120,6 +140,10 @@ public class LockingApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         database.Dispose();
+        if (postgres is not null)
+        {
+            PostgresServer.Shared.DropDatabase(postgres);
+        }
         if (disposing && Statuses.Undocumented.Count > 0)
         {
             throw new InvalidOperationException("Statuses the OpenAPI document does not list:" + System.Environment.NewLine

@@ -5,7 +5,6 @@ using Locking.Features.Slots;
 using Locking.Features.Slots.ListSlots;
 using Locking.Infrastructure.Data;
 using Locking.Tests.TestHost;
-using Microsoft.Data.Sqlite;
 
 namespace Locking.Tests.TestHost;
 
@@ -50,36 +49,35 @@ public static class SlotData
         var now = app.Clock.GetUtcNow();
         var holdsSeats = status is "CONFIRMED" or "IN_PROGRESS" or "COMPLETED" or "NO_SHOW" || (status == "PENDING" && expiresAt > now);
         var lapsedHold = status == "PENDING" && !holdsSeats;
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Foreign Keys=True");
-        await connection.OpenAsync();
+        await using var connection = await app.OpenDatabaseAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""
             INSERT INTO bookings (id, slot_id, doctor_id, patient_id, seats, status, start_time, end_time, expires_at, created_by, created_at, updated_at)
             VALUES (@id, @slotId, @doctorId, @patientId, @seats, @status, @start, @end, @expires, @patientId, @now, @now)
             """, new
         {
-            id = Guid.CreateVersion7().ToString(),
-            slotId = slot.Id.ToString(),
-            doctorId = slot.DoctorId.ToString(),
-            patientId = patientId.ToString(),
+            id = Guid.CreateVersion7(),
+            slotId = slot.Id,
+            doctorId = slot.DoctorId,
+            patientId,
             seats,
             status,
-            start = DapperTypes.ToText(slot.StartTime),
-            end = DapperTypes.ToText(slot.EndTime),
-            expires = expiresAt is { } e ? DapperTypes.ToText(e) : null,
-            now = DapperTypes.ToText(now),
+            start = slot.StartTime,
+            end = slot.EndTime,
+            expires = expiresAt,
+            now,
         }, tx);
         // A lapsed hold still counts in seats_taken until the sweeper gives its seats back.
         if (holdsSeats || lapsedHold)
         {
-            await connection.ExecuteAsync("UPDATE slots SET seats_taken = seats_taken + @seats WHERE id = @id", new { seats, id = slot.Id.ToString() }, tx);
+            await connection.ExecuteAsync("UPDATE slots SET seats_taken = seats_taken + @seats WHERE id = @id", new { seats, id = slot.Id }, tx);
         }
         await tx.CommitAsync();
     }
 
     public static async Task<long> CountBookingsAsync(this LockingApp app, Guid slotId)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bookings WHERE slot_id = @id", new { id = slotId.ToString() });
+        await using var connection = await app.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bookings WHERE slot_id = @id", new { id = slotId });
     }
 }

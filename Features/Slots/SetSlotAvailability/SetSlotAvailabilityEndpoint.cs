@@ -10,6 +10,7 @@ public sealed record SetSlotAvailabilityRequest([Required] bool? IsAvailable);
 
 public static class SetSlotAvailabilityEndpoint
 {
+    // is_available is 0 or 1 on both engines (SQLite has no boolean).
     private const string Update = "UPDATE slots SET is_available = @IsAvailable WHERE id = @Id AND is_available <> @IsAvailable";
 
     public static RouteHandlerBuilder MapSetSlotAvailability(this IEndpointRouteBuilder app, string pattern) =>
@@ -30,7 +31,7 @@ public static class SetSlotAvailabilityEndpoint
             {
                 return (found, false);
             }
-            var updated = await c.ExecuteAsync(new CommandDefinition(Update, new { Id = id, IsAvailable = isAvailable }, tx, cancellationToken: ct)) == 1;
+            var updated = await c.ExecuteAsync(new CommandDefinition(Update, new { Id = id, IsAvailable = isAvailable ? 1 : 0 }, tx, cancellationToken: ct)) == 1;
             return (found with { IsAvailable = isAvailable }, updated);
         }, ct);
         if (user.Refuses(id, slot, out var refusal))

@@ -157,6 +157,7 @@ public sealed partial class AppointmentTests(LockingApp app) : IClassFixture<Loc
     }
 
     [Fact]
+    [Trait(Engines.Trait, Engines.SqliteOnly)]
     public async Task History_WrittenBeforeTheFix_IsRewrittenToZ_AndOtherFieldsKeepTheirText()
     {
         var staff = await app.ClientFor(Role.Staff);

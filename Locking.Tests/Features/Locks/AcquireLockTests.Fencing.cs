@@ -2,7 +2,6 @@ using Dapper;
 using Locking.Features.Locks;
 using Locking.Infrastructure.Auth;
 using Locking.Tests.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locking.Tests.Features.Locks;
@@ -13,18 +12,18 @@ public sealed partial class AcquireLockTests
     [Fact]
     public async Task FencingTokens_KeepIncreasingAcrossARestart()
     {
-        // A file of the test's own, which outlives the first app.
-        using var file = new TempDatabase("restart-");
-        var onFile = new Dictionary<string, string?> { ["ConnectionStrings:Locking"] = file.ConnectionString };
+        // A database of the test's own, which outlives the first app.
+        using var database = new OwnDatabase("restart-");
+        var onDatabase = database.With();
         Guid appointmentId;
         long before;
-        await using (var first = LockingApp.With(onFile))
+        await using (var first = LockingApp.With(onDatabase))
         {
             var staff = await first.ClientFor(Role.Staff);
             appointmentId = (await staff.CreateAppointmentAsync()).Id;
             before = (await staff.AcquireAsync(appointmentId)).FencingToken;
         }
-        await using var second = LockingApp.With(onFile);
+        await using var second = LockingApp.With(onDatabase);
         var again = await second.ClientFor(Role.Staff);
         var after = await again.AcquireAsync(appointmentId);
         Assert.True(after.FencingToken > before, $"{after.FencingToken} after restart, {before} before");
@@ -73,7 +72,7 @@ public sealed partial class AcquireLockTests
 
     private static async Task<long> StoredReservationAsync(LockingApp app)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = await app.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT reserved_up_to FROM fencing WHERE id = 1");
     }
 }

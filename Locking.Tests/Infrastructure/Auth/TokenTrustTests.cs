@@ -39,7 +39,10 @@ public sealed class TokenTrustTests(LockingApp app) : IClassFixture<LockingApp>
     private WebApplicationBuilder CommandBuilder(string environment)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.Configuration["ConnectionStrings:Locking"] = $"Data Source={app.DatabasePath}";
+        foreach (var (key, value) in app.DatabaseSettings)
+        {
+            builder.Configuration[key] = value;
+        }
         return builder;
     }
 
