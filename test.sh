@@ -53,6 +53,6 @@ dotnet test Locking.slnx --no-restore --logger "console;verbosity=normal" --filt
 LOCKING_TEST_DATABASE=Postgres dotnet test Locking.slnx --no-build --logger "console;verbosity=normal" \
   --filter "Engine!=SqliteOnly" "$@" | tee "$run/postgres.log"
 
-summary() { grep -Eo "Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total: +[0-9]+" "$1" | tail -1; }
+summary() { awk '/^Total tests:/ { t = $3 } /^ +Passed:/ { p = $2 } /^ +Failed:/ { f = $2 } END { printf "%d tests run, %d passed, %d failed", t, p, f }' "$1"; }
 echo "SQLite:     $(summary "$run/sqlite.log")"
 echo "PostgreSQL: $(summary "$run/postgres.log")"

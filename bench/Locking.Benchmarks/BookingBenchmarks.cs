@@ -3,14 +3,18 @@ using Dapper;
 using Locking.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Locking.Benchmarks;
 
 /// <summary>
-/// The write every booking makes, on a warm, migrated SQLite file: one <c>BEGIN IMMEDIATE</c>
-/// transaction through <see cref="Db.WriteAsync{T}"/> that takes a seat with the conditional
-/// UPDATE (the row count decides) and inserts the booking row. Seats are given back every
-/// <see cref="ResetEvery"/> bookings so the slot never fills and every call is a success.
+/// The write every booking makes, on a warm, migrated database: one transaction through
+/// <see cref="Db.WriteAsync{T}"/> that takes a seat with the conditional UPDATE (the row count
+/// decides) and inserts the booking row. Seats are given back every <see cref="ResetEvery"/>
+/// bookings so the slot never fills and every call is a success. On SQLite (a temp file,
+/// <c>BEGIN IMMEDIATE</c>, WAL with synchronous=NORMAL) and, when <c>LOCKING_BENCH_POSTGRES</c>
+/// names an empty database (bench/engines.sh starts a private server and sets it), on PostgreSQL
+/// (READ COMMITTED, its default synchronous_commit=on: every commit is flushed).
 /// </summary>
 [MemoryDiagnoser]
 public class BookingBenchmarks
@@ -42,12 +46,25 @@ public class BookingBenchmarks
     private Db db = null!;
     private int booked;
 
+    public static IEnumerable<string> Engines =>
+        Environment.GetEnvironmentVariable("LOCKING_BENCH_POSTGRES") is { Length: > 0 } ? ["Sqlite", "Postgres"] : ["Sqlite"];
+
+    [ParamsSource(nameof(Engines))]
+    public string Engine { get; set; } = "Sqlite";
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
         DapperTypes.Register();
         path = Path.Combine(Path.GetTempPath(), $"locking-bench-{Guid.NewGuid():N}.db");
-        db = new SqliteDb($"Data Source={path}");
+        db = Engine == "Postgres"
+            ? new PostgresDb(new NpgsqlDataSourceBuilder(Environment.GetEnvironmentVariable("LOCKING_BENCH_POSTGRES")).Build())
+            : new SqliteDb($"Data Source={path}");
+        // The PostgreSQL database is the run's own: a previous benchmark process left its rows.
+        if (db is PostgresDb)
+        {
+            await db.WriteAsync((c, tx) => c.ExecuteAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", transaction: tx), CancellationToken.None);
+        }
         await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         var specialtyId = Guid.CreateVersion7();
@@ -64,8 +81,13 @@ public class BookingBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task CleanupAsync()
     {
+        if (db is PostgresDb postgres)
+        {
+            await postgres.DisposeAsync();
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
@@ -73,7 +95,7 @@ public class BookingBenchmarks
         }
     }
 
-    [Benchmark(Description = "booking transaction (BEGIN IMMEDIATE: seat UPDATE + INSERT)")]
+    [Benchmark(Description = "booking transaction (seat UPDATE + INSERT, one commit)")]
     public async Task<bool> BookOneSeat()
     {
         if (++booked % ResetEvery == 0)
