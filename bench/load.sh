@@ -16,7 +16,12 @@
 #   FANOUT_CLIENTS=1000 hub subscribers;  FANOUT_CHANGES=100 lock changes, FANOUT_INTERVAL_MS=50 apart
 #   LEASES=100000      leases held for the memory row (0 skips); LEASE_BUDGET=120 s per bulk step
 #   KEEP_WORK=1        keep the temp dir (logs, database) for inspection
+#   DATABASE=Sqlite    or Postgres: the service on a private PostgreSQL server started in the temp dir
+#   SCENARIOS=all      or booking: only the two booking scenarios (bench/engines.sh)
 set -euo pipefail
+
+DATABASE=${DATABASE:-Sqlite}
+SCENARIOS=${SCENARIOS:-all}
 
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-16}
@@ -62,6 +67,7 @@ timeout 300 dotnet publish "$WORK/src/bench/FanOut/FanOut.csproj" -c Release -o 
   || { tail -n 30 "$WORK/fanout-build.log" >&2; die "publish of bench/FanOut"; }
 
 # --- start -------------------------------------------------------------------------------------
+if [[ $DATABASE == Postgres ]]; then start_postgres; fi
 start_service
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
 RSS_START=$(rss_mb)
@@ -123,9 +129,11 @@ wrk_run() {
 }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }'; }
 
-# --- seed: editors and appointments ------------------------------------------------------------
 ADMIN=$(login admin@example.com 'Passw0rd!') || die "demo admin login (is Seed:Demo honoured?)"
 export ADMIN
+
+if [[ $SCENARIOS == all ]]; then
+# --- seed: editors and appointments ------------------------------------------------------------
 STAFF_COUNT=$(( CONTENDERS > CONNS ? CONTENDERS : CONNS ))
 log "seeding $STAFF_COUNT staff users"
 users staff "$STAFF_COUNT" "$WORK/staff.tokens"
@@ -151,6 +159,7 @@ CYCLE_FILE="$WORK/cycle.txt" wrk_run "acquire+release cycle" "$CONNS" "$CONNS" c
 CYCLE_RPS=$LAST_RPS
 TOKENS_FILE="$WORK/staff.tokens" APPOINTMENT=$CONTEND_APPT \
   wrk_run "$CONTENDERS conns contend for 1 lock" "$CONTENDERS" "$CONTENDERS" contend.lua "$BASE/" yes
+fi
 
 # --- booking scenarios -------------------------------------------------------------------------
 skip_booking() {
@@ -211,6 +220,7 @@ booking() {
 }
 booking
 
+if [[ $SCENARIOS == all ]]; then
 # --- real-time fan-out -------------------------------------------------------------------------
 log "scenario: fan-out to $FANOUT_CLIENTS subscribers ($FANOUT_CHANGES lock changes)"
 FAN=$(timeout 300 "$WORK/fanout/FanOut" fanout --url "$BASE" --tokens-file "$WORK/staff.tokens" \
@@ -239,6 +249,7 @@ if (( LEASES > 0 )); then
   row "memory: $(field "$HELD" granted) leases held" "-" "-" "-" "$(field "$HELD" failed)" "-" \
     "RSS idle $RSS_IDLE MB (after $(field "$CREATED" created) appts in $(field "$CREATED" seconds)s) -> $RSS_HELD MB: +$(awk -v a="$RSS_IDLE" -v b="$RSS_HELD" 'BEGIN{printf "%.1f", b-a}') MB (target <= 60); RSS at start $RSS_START MB"
 fi
+fi
 
 stop_service
 
@@ -248,14 +259,16 @@ ratio_note() { # NAME RPS TARGET
     if [[ ${ROWS[$i]} == "$1|"* ]]; then ROWS[$i]="${ROWS[$i]}$(pct "$2" "$LIVE_RPS") of /health/live (target >= $3)"; fi
   done
 }
-ratio_note "GET lock-status" "$STATUS_RPS" 70%
-ratio_note "acquire+release cycle" "$CYCLE_RPS" 40%
+if [[ $SCENARIOS == all ]]; then
+  ratio_note "GET lock-status" "$STATUS_RPS" 70%
+  ratio_note "acquire+release cycle" "$CYCLE_RPS" 40%
+fi
 for i in "${!ROWS[@]}"; do
   if [[ ${ROWS[$i]} == "$CONTENDERS conns contend"* ]]; then ROWS[$i]="${ROWS[$i]}409 lock_held expected; p99 target <= 10 ms"; fi
 done
 
 echo
-echo "Locking load test: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, DURATION=${DURATION}s, load generator on the same machine"
+echo "Locking load test: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, DURATION=${DURATION}s, $DATABASE, load generator on the same machine"
 printf '%-36s %10s %9s %9s %8s %8s  %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "non-2xx" "409" "notes"
 printf '%-36s %10s %9s %9s %8s %8s  %s\n' "--------" "-----" "------" "------" "-------" "---" "-----"
 for r in "${ROWS[@]}"; do

@@ -38,7 +38,9 @@ public class BookingBenchmarks
         UPDATE slots SET seats_taken = 0 WHERE id = @slotId;
         """;
 
-    private readonly Guid patientId = Guid.CreateVersion7();
+    // A patient's active bookings may not overlap (PostgreSQL's exclusion constraint): each booking
+    // between two resets is a different patient's.
+    private readonly Guid[] patients = Enumerable.Range(0, ResetEvery).Select(_ => Guid.CreateVersion7()).ToArray();
     private readonly Guid doctorId = Guid.CreateVersion7();
     private readonly Guid slotId = Guid.CreateVersion7();
     private readonly DateTimeOffset start = new(2030, 1, 7, 9, 0, 0, TimeSpan.Zero);
@@ -69,15 +71,17 @@ public class BookingBenchmarks
         var now = DateTimeOffset.UtcNow;
         var specialtyId = Guid.CreateVersion7();
         await db.WriteAsync((c, tx) => c.ExecuteAsync("""
-            INSERT INTO users (id, email, name, role, password_hash, doctor_id, created_at)
-            VALUES (@patientId, 'bench-patient@example.com', 'Bench Patient', 'patient', 'x', NULL, @now);
             INSERT INTO specialties (id, name, description, created_at) VALUES (@specialtyId, 'Bench', NULL, @now);
             INSERT INTO doctors (id, name, specialty_id, email, consultation_fee, created_at)
             VALUES (@doctorId, 'Dr. Bench', @specialtyId, NULL, NULL, @now);
             INSERT INTO slots (id, doctor_id, start_time, end_time, capacity, seats_taken, is_available, created_at)
             VALUES (@slotId, @doctorId, @start, @end, @capacity, 0, 1, @now);
-            """, new { patientId, specialtyId, doctorId, slotId, start, end = start.AddMinutes(30), capacity = Capacity, now }, tx),
+            """, new { specialtyId, doctorId, slotId, start, end = start.AddMinutes(30), capacity = Capacity, now }, tx),
             CancellationToken.None);
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("""
+            INSERT INTO users (id, email, name, role, password_hash, doctor_id, created_at)
+            VALUES (@id, @email, 'Bench Patient', 'patient', 'x', NULL, @now)
+            """, patients.Select(id => new { id, email = $"bench-{id:N}@example.com", now }), tx), CancellationToken.None);
     }
 
     [GlobalCleanup]
@@ -110,7 +114,7 @@ public class BookingBenchmarks
             }
             var now = DateTimeOffset.UtcNow;
             await c.ExecuteAsync(InsertBooking,
-                new { id = Guid.CreateVersion7(), slotId, doctorId, patientId, start, end = start.AddMinutes(30), now }, tx);
+                new { id = Guid.CreateVersion7(), slotId, doctorId, patientId = patients[booked % ResetEvery], start, end = start.AddMinutes(30), now }, tx);
             return true;
         }, CancellationToken.None);
     }
