@@ -48,10 +48,18 @@ export LOCKING_EXECUTABLE="$published/Locking"
 # Unit tests of the browser app's own logic (Vitest); node_modules came with the build above.
 (cd ui && npx vitest run)
 
-dotnet test Locking.slnx --no-restore --logger "console;verbosity=normal" --filter "Engine!=Postgres" "$@" | tee "$run/sqlite.log"
+# A --filter given to this script narrows both passes (each has its own engine filter too).
+user_filter="" rest=()
+while (($#)); do
+  if [[ $1 == --filter && $# -ge 2 ]]; then user_filter=$2; shift 2; else rest+=("$1"); shift; fi
+done
+filter() { if [[ -n $user_filter ]]; then echo "($1)&($user_filter)"; else echo "$1"; fi; }
+
+dotnet test Locking.slnx --no-restore --logger "console;verbosity=normal" --filter "$(filter "Engine!=Postgres")" "${rest[@]}" \
+  | tee "$run/sqlite.log"
 # The same suite on PostgreSQL (less what is about the SQLite file itself), plus its own tests.
 LOCKING_TEST_DATABASE=Postgres dotnet test Locking.slnx --no-build --logger "console;verbosity=normal" \
-  --filter "Engine!=SqliteOnly" "$@" | tee "$run/postgres.log"
+  --filter "$(filter "Engine!=SqliteOnly")" "${rest[@]}" | tee "$run/postgres.log"
 
 summary() { awk '/^Total tests:/ { t = $3 } /^ +Passed:/ { p = $2 } /^ +Failed:/ { f = $2 } END { printf "%d tests run, %d passed, %d failed", t, p, f }' "$1"; }
 echo "SQLite:     $(summary "$run/sqlite.log")"

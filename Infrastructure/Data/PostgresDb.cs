@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Locking.Infrastructure.Errors;
 using Npgsql;
 
 namespace Locking.Infrastructure.Data;
@@ -61,7 +62,16 @@ internal sealed class PostgresDb(NpgsqlDataSource source) : Db, IAsyncDisposable
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var result = await work(connection, transaction);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // The connection failed while committing: the server may have committed. Running the
+            // work again could do it twice, so this one is answered 503 without a retry.
+            throw new CommitUnknownException(e);
+        }
         return result;
     }
 
@@ -71,3 +81,7 @@ internal sealed class PostgresDb(NpgsqlDataSource source) : Db, IAsyncDisposable
 
     public ValueTask DisposeAsync() => source.DisposeAsync();
 }
+
+/// <summary>The connection failed during COMMIT, so whether the write happened is unknown; answered as 503, never retried.</summary>
+internal sealed class CommitUnknownException(Exception inner)
+    : ServiceUnavailableException("The database connection was lost while saving; the change may have been saved. Check before trying again.", inner);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -25,8 +24,8 @@ public class LockingApp : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> settings;
-    private readonly TempDatabase database = new();
-    private readonly string? postgres;
+    // The app's own database, unless the overrides name one (which the test then owns).
+    private readonly OwnDatabase? database;
     private int userCounter;
 
     public LockingApp() : this(null) { }
@@ -36,7 +35,6 @@ public class LockingApp : WebApplicationFactory<Program>
     {
         settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Locking"] = database.ConnectionString,
             ["Auth:SigningKey"] = SigningKey,
             ["Seed:Demo"] = "false",
             ["RateLimits:Login:PermitLimit"] = "0",
@@ -45,25 +43,24 @@ public class LockingApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel"] = "Warning",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        if (PostgresServer.InUse && overrides?.ContainsKey("Database:Provider") != true)
+        if (!OwnDatabase.Keys.Any(k => overrides?.ContainsKey(k) == true))
         {
-            postgres = PostgresServer.Shared.CreateDatabase();
-            settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:Postgres"] = postgres;
+            database = new OwnDatabase();
+            foreach (var (key, value) in database.Settings)
+            {
+                settings[key] = value;
+            }
         }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
-        DatabasePath = new SqliteConnectionStringBuilder(settings["ConnectionStrings:Locking"]).DataSource;
-        DatabaseSettings = settings.Where(s => s.Key is "Database:Provider" or "ConnectionStrings:Locking" or "ConnectionStrings:Postgres").ToDictionary();
+        DatabaseSettings = settings.Where(s => OwnDatabase.Keys.Contains(s.Key)).ToDictionary();
     }
 
     /// <summary>The settings that point a service at this app's database, whichever engine it is on.</summary>
     public IReadOnlyDictionary<string, string?> DatabaseSettings { get; }
 
-    /// <summary>The SQLite file the app runs on (unless it runs on PostgreSQL): its own temporary one, unless the overrides name another (which the test then owns).</summary>
-    public string DatabasePath { get; }
     /// <summary>
     /// What the app logged. Where Serilog filters before the providers, only events from
     /// <c>Serilog:MinimumLevel</c> (Warning here) up arrive: a test asserting on Information lowers it.
@@ -139,11 +136,7 @@ public class LockingApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        database.Dispose();
-        if (postgres is not null)
-        {
-            PostgresServer.Shared.DropDatabase(postgres);
-        }
+        database?.Dispose();
         if (disposing && Statuses.Undocumented.Count > 0)
         {
             throw new InvalidOperationException("Statuses the OpenAPI document does not list:" + System.Environment.NewLine

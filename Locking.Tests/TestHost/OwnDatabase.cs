@@ -10,9 +10,11 @@ public sealed class OwnDatabase : IDisposable
     private readonly TempDatabase? file;
     private readonly string? postgres;
 
-    public OwnDatabase(string prefix = "")
+    public OwnDatabase(string prefix = "") : this(PostgresServer.InUse, prefix) { }
+
+    private OwnDatabase(bool onPostgres, string prefix)
     {
-        if (PostgresServer.InUse)
+        if (onPostgres)
         {
             postgres = PostgresServer.Shared.CreateDatabase();
             Settings = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = postgres };
@@ -24,11 +26,24 @@ public sealed class OwnDatabase : IDisposable
         }
     }
 
+    /// <summary>A database on the private PostgreSQL server, whichever engine the suite runs on (the tests about PostgreSQL itself).</summary>
+    public static OwnDatabase OnPostgres() => new(onPostgres: true, "");
+
+    /// <summary>The setting keys that name a database: an app given any of them uses that one.</summary>
+    public static readonly string[] Keys = ["Database:Provider", "ConnectionStrings:Locking", "ConnectionStrings:Postgres"];
+
     public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    /// <summary>The PostgreSQL connection string (null on SQLite).</summary>
+    public string? PostgresConnection => postgres;
 
     /// <summary>These settings and <paramref name="more"/>, for <see cref="LockingApp.With"/>.</summary>
     public Dictionary<string, string?> With(IReadOnlyDictionary<string, string?>? more = null) =>
         Settings.Concat(more ?? new Dictionary<string, string?>()).ToDictionary();
+
+    /// <summary>The settings as environment variables, for the executable (<c>Section__Key</c>).</summary>
+    public Dictionary<string, string> Environment() =>
+        Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
 
     public void Dispose()
     {

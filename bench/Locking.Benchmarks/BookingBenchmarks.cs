@@ -13,8 +13,8 @@ namespace Locking.Benchmarks;
 /// decides) and inserts the booking row. Seats are given back every <see cref="ResetEvery"/>
 /// bookings so the slot never fills and every call is a success. On SQLite (a temp file,
 /// <c>BEGIN IMMEDIATE</c>, WAL with synchronous=NORMAL) and, when <c>LOCKING_BENCH_POSTGRES</c>
-/// names an empty database (bench/engines.sh starts a private server and sets it), on PostgreSQL
-/// (READ COMMITTED, its default synchronous_commit=on: every commit is flushed).
+/// names a PostgreSQL server (bench/engines.sh starts a private one and sets it), on a new database
+/// there (READ COMMITTED, its default synchronous_commit=on: every commit is flushed).
 /// </summary>
 [MemoryDiagnoser]
 public class BookingBenchmarks
@@ -45,6 +45,7 @@ public class BookingBenchmarks
     private readonly Guid slotId = Guid.CreateVersion7();
     private readonly DateTimeOffset start = new(2030, 1, 7, 9, 0, 0, TimeSpan.Zero);
     private string path = "";
+    private string postgresDatabase = "";
     private Db db = null!;
     private int booked;
 
@@ -59,14 +60,7 @@ public class BookingBenchmarks
     {
         DapperTypes.Register();
         path = Path.Combine(Path.GetTempPath(), $"locking-bench-{Guid.NewGuid():N}.db");
-        db = Engine == "Postgres"
-            ? new PostgresDb(new NpgsqlDataSourceBuilder(Environment.GetEnvironmentVariable("LOCKING_BENCH_POSTGRES")).Build())
-            : new SqliteDb($"Data Source={path}");
-        // The PostgreSQL database is the run's own: a previous benchmark process left its rows.
-        if (db is PostgresDb)
-        {
-            await db.WriteAsync((c, tx) => c.ExecuteAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", transaction: tx), CancellationToken.None);
-        }
+        db = Engine == "Postgres" ? await NewPostgresDatabaseAsync() : new SqliteDb($"Data Source={path}");
         await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         var specialtyId = Guid.CreateVersion7();
@@ -84,12 +78,27 @@ public class BookingBenchmarks
             """, patients.Select(id => new { id, email = $"bench-{id:N}@example.com", now }), tx), CancellationToken.None);
     }
 
+    /// <summary>A database of this benchmark process's own on the server LOCKING_BENCH_POSTGRES names; dropped at the end.</summary>
+    private async Task<Db> NewPostgresDatabaseAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("LOCKING_BENCH_POSTGRES"));
+        postgresDatabase = $"bench_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.ExecuteAsync($"CREATE DATABASE {postgresDatabase}");
+        }
+        server.Database = postgresDatabase;
+        return new PostgresDb(new NpgsqlDataSourceBuilder(server.ConnectionString).Build());
+    }
+
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         if (db is PostgresDb postgres)
         {
             await postgres.DisposeAsync();
+            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("LOCKING_BENCH_POSTGRES"));
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
             return;
         }
         SqliteConnection.ClearAllPools();

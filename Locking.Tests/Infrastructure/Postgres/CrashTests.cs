@@ -19,19 +19,17 @@ public sealed class CrashTests : IDisposable
     private const int Workers = 8;
     private const int KillAfter = 50;
     private readonly string directory = Directory.CreateTempSubdirectory("locking-crash-").FullName;
-    private readonly string database = PostgresServer.Shared.CreateDatabase();
+    private readonly OwnDatabase database = OwnDatabase.OnPostgres();
 
     public void Dispose()
     {
         Directory.Delete(directory, recursive: true);
-        PostgresServer.Shared.DropDatabase(database);
+        database.Dispose();
     }
 
-    private Dictionary<string, string> Production() => new()
+    private Dictionary<string, string> Production() => new(database.Environment())
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Database__Provider"] = "Postgres",
-        ["ConnectionStrings__Postgres"] = database,
         ["Auth__SigningKey"] = "crash-test-signing-key-0123456789-abcdefghijk",
         ["RateLimits__Login__PermitLimit"] = "0",
     };
@@ -93,7 +91,7 @@ public sealed class CrashTests : IDisposable
                 Assert.Equal(BookingStatus.Confirmed, booking.Status);
             }
             // Whatever was in flight either committed whole or not at all: the counter matches the rows.
-            await using var connection = new NpgsqlConnection(database);
+            await using var connection = new NpgsqlConnection(database.PostgresConnection);
             var (taken, confirmed, rows) = await connection.QuerySingleAsync<(int, long, long)>(
                 "SELECT s.seats_taken, (SELECT COALESCE(SUM(seats), 0) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'CONFIRMED'), (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = s.id) FROM slots s WHERE s.id = @slot",
                 new { slot });
@@ -129,7 +127,7 @@ public sealed class CrashTests : IDisposable
     private async Task<List<Guid>> PatientsAsync(int count)
     {
         var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
-        await using var connection = new NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(database.PostgresConnection);
         await connection.ExecuteAsync(
             "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, 'Patient', 'patient', 'not-a-hash', now())",
             ids.Select(id => new { id, email = $"{id:N}@crash.example" }));

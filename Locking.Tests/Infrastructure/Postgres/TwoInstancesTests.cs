@@ -16,7 +16,7 @@ namespace Locking.Tests.Infrastructure.Postgres;
 [Trait(Engines.Trait, Engines.Postgres)]
 public sealed class TwoInstancesTests : IAsyncLifetime
 {
-    private readonly string database = PostgresServer.Shared.CreateDatabase();
+    private readonly OwnDatabase database = OwnDatabase.OnPostgres();
     private readonly LockingApp first;
     private readonly LockingApp second;
 
@@ -26,12 +26,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         second = LockingApp.With(OnTheDatabase());
     }
 
-    private Dictionary<string, string?> OnTheDatabase(bool demo = false) => new()
-    {
-        ["Database:Provider"] = "Postgres",
-        ["ConnectionStrings:Postgres"] = database,
-        ["Seed:Demo"] = demo ? "true" : "false",
-    };
+    private Dictionary<string, string?> OnTheDatabase(bool demo = false) =>
+        database.With(new Dictionary<string, string?> { ["Seed:Demo"] = demo ? "true" : "false" });
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -39,7 +35,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     {
         await first.DisposeAsync();
         await second.DisposeAsync();
-        PostgresServer.Shared.DropDatabase(database);
+        database.Dispose();
     }
 
     /// <summary>The instance request <paramref name="i"/> goes to.</summary>
@@ -49,11 +45,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     private (TestUser First, TestUser Second) OnBoth(TestUser user) =>
         (user, second.ClientFor(new UserView(user.Id, user.Email, user.Name, user.Role, user.DoctorId)));
 
-    private async Task<long> ScalarAsync(string sql, object args)
-    {
-        await using var connection = await first.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, args);
-    }
+    private Task<long> ScalarAsync(string sql, object args) => first.QueryAsync<long>(sql, args);
 
     [Fact]
     public async Task TwoInstancesStartingAtOnce_OnAnEmptyDatabase_MigrateOnce_AndSeedTheDemoDataOnce()
@@ -186,29 +178,36 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LapsedHolds_SweptByTwoInstancesAtOnce_EachGiveTheirSeatBackOnce()
+    public async Task LapsedHolds_SweptByTwoInstancesAtOnce_EachGiveTheirSeatBackOnce_Repeated()
     {
+        // Both instances started before the race, so that their sweeps really run side by side.
+        var dbs = new[] { first, second }.Select(app => (Db)app.Services.GetService(typeof(Db))!).ToArray();
         var doctor = await first.CreateDoctorAsync();
-        var slot = await first.CreateSlotAsync(doctor, capacity: 10);
-        var now = first.Clock.GetUtcNow();
-        // CreateSlotAsync's slot: a day from now, 30 minutes.
-        var slotView = new SlotView(slot, doctor, now.AddDays(1), now.AddDays(1).AddMinutes(30), 10, 10, true, now);
+        var patients = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
-            await first.InsertBookingAsync(slotView, (await first.ClientFor(Role.Patient)).Id, BookingStatuses.Pending, expiresAt: now.AddMinutes(-1));
+            patients.Add((await first.ClientFor(Role.Patient)).Id);
         }
-        Assert.Equal(6, await ScalarAsync("SELECT seats_taken FROM slots WHERE id = @slot", new { slot }));
-
-        // Both instances end the lapsed holds at once: each hold is ended by exactly one of them.
-        var ended = await Race.RunAsync(2, async i =>
+        var now = first.Clock.GetUtcNow();
+        for (var round = 0; round < 5; round++)
         {
-            var db = (Db)Instance(i).Services.GetService(typeof(Db))!;
-            return await db.WriteAsync((c, tx) => HoldExpiry.ExpireAsync(c, tx, slot, now, CancellationToken.None), CancellationToken.None);
-        });
+            var start = now.AddDays(1 + round);
+            var slot = await first.CreateSlotAsync(doctor, capacity: 10, start: start);
+            var slotView = new SlotView(slot, doctor, start, start.AddMinutes(30), 10, 10, true, now);
+            foreach (var patient in patients)
+            {
+                await first.InsertBookingAsync(slotView, patient, BookingStatuses.Pending, expiresAt: now.AddMinutes(-1));
+            }
+            Assert.Equal(6, await ScalarAsync("SELECT seats_taken FROM slots WHERE id = @slot", new { slot }));
 
-        Assert.Equal(6, ended.Sum(e => e.Count));
-        Assert.Equal(6, ended.SelectMany(e => e).Select(e => e.BookingId).Distinct().Count());
-        Assert.Equal(0, await ScalarAsync("SELECT seats_taken FROM slots WHERE id = @slot", new { slot }));
-        Assert.Equal(6, await ScalarAsync("SELECT COUNT(*) FROM bookings WHERE slot_id = @slot AND status = 'EXPIRED'", new { slot }));
+            // Both instances end the lapsed holds at once: each hold is ended by exactly one of them.
+            var ended = await Race.RunAsync(2, i =>
+                dbs[i].WriteAsync((c, tx) => HoldExpiry.ExpireAsync(c, tx, slot, now, CancellationToken.None), CancellationToken.None));
+
+            Assert.Equal(6, ended.Sum(e => e.Count));
+            Assert.Equal(6, ended.SelectMany(e => e).Select(e => e.BookingId).Distinct().Count());
+            Assert.Equal(0, await ScalarAsync("SELECT seats_taken FROM slots WHERE id = @slot", new { slot }));
+            Assert.Equal(6, await ScalarAsync("SELECT COUNT(*) FROM bookings WHERE slot_id = @slot AND status = 'EXPIRED'", new { slot }));
+        }
     }
 }
