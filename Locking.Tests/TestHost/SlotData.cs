@@ -1,9 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Locking.Features.Bookings;
 using Locking.Features.Catalog;
 using Locking.Features.Slots;
 using Locking.Features.Slots.ListSlots;
-using Locking.Infrastructure.Data;
 using Locking.Tests.TestHost;
 
 namespace Locking.Tests.TestHost;
@@ -79,5 +80,21 @@ public static class SlotData
     {
         await using var connection = await app.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bookings WHERE slot_id = @id", new { id = slotId });
+    }
+
+    /// <summary>Retries of one keyed booking: one 201, the rest 200 with that same booking, one row, one seat. Returns its id.</summary>
+    public static async Task<Guid> AssertOneBookingMadeAsync(this LockingApp app, HttpResponseMessage[] responses, Guid slot)
+    {
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(responses.Length - 1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var ids = new HashSet<Guid>();
+        foreach (var response in responses)
+        {
+            ids.Add((await response.ReadAsync<BookingView>()).Id);
+        }
+        var id = Assert.Single(ids);
+        Assert.Equal(1, await app.QueryAsync<long>("SELECT COUNT(*) FROM bookings WHERE slot_id = @slot", new { slot }));
+        Assert.Equal(1, await app.QueryAsync<long>("SELECT seats_taken FROM slots WHERE id = @slot", new { slot }));
+        return id;
     }
 }
