@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
+using Locking.Infrastructure.Auth;
 using Locking.Infrastructure.Data;
 using Locking.Infrastructure.Errors;
 using Locking.Tests.TestHost;
@@ -72,6 +75,30 @@ public sealed class PostgresDbTests : IAsyncLifetime
         Assert.IsAssignableFrom<ServiceUnavailableException>(lost); // answered 503 `unavailable`
         Assert.Equal(1, runs);
         Assert.Equal(1, await app.QueryAsync<long>("SELECT COUNT(*) FROM specialties WHERE id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task APoolOfThreeConnections_ServesFortyConcurrentBookings_WithoutHanging()
+    {
+        // A request never holds a connection while it waits for another (the system we replace hung
+        // its whole pool at 10 concurrent requests): forty at once through three connections all finish.
+        var small = new NpgsqlConnectionStringBuilder(database.PostgresConnection) { MaxPoolSize = 3, Timeout = 30 };
+        await using var pooled = LockingApp.With(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = small.ConnectionString });
+        var doctor = await pooled.CreateDoctorAsync();
+        var slot = await pooled.CreateSlotAsync(doctor, capacity: 3);
+        var patients = new List<TestUser>();
+        for (var i = 0; i < 40; i++)
+        {
+            patients.Add(await pooled.ClientFor(Role.Patient));
+        }
+
+        var responses = await Race.RunAsync(40, i => patients[i].Client.PostAsJsonAsync("/api/bookings", new { slotId = slot }));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await refused.AssertProblemAsync(409, "slot_full");
+        }
     }
 
     [Fact]
